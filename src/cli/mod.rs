@@ -1,0 +1,37 @@
+//! The command line: `frise [PATH…]` opens the window, `frise check` validates input.
+//!
+//! Exit codes are a contract: 0 success, 1 problems in the input, 2 usage error.
+
+pub mod check;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// frise: a timeline of what articles say happened, each event linked to its source passage.
+///
+/// With no command, opens the window on the given files and folders, or on the bundled
+/// seed articles when none are given.
+#[derive(Debug, Parser)]
+#[command(name = "frise", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Article files (.json, .jsonl) or folders (read recursively) to open.
+    pub paths: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read files and folders and report every problem, one per line.
+    ///
+    /// Prints `PATH[:LINE:COL]: error|warning: message` for each problem, then a summary
+    /// line. Exits 1 if there is any error, 0 otherwise.
+    Check(check::CheckArgs),
+}
+
+/// Exit status for problems in the input.
+pub const EXIT_INPUT: u8 = 1;
+/// Exit status for a usage error (bad arguments).
+pub const EXIT_USAGE: u8 = 2;

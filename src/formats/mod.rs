@@ -1,0 +1,291 @@
+//! Reading and writing files: the first stage of frise.
+//!
+//! [`load`] takes files and directories (read recursively), reads them in parallel, and
+//! returns a [`Corpus`] with every problem as a [`Diagnostic`]: a bad file, article or event
+//! is reported and skipped, and everything else still loads. Limits on file size keep a
+//! hostile input from eating memory; JSON nesting is bounded by the parser.
+//!
+//! Formats are detected by extension and content: native `.json` / `.jsonl`.
+
+pub mod native;
+
+use std::fs;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::model::{Corpus, CorpusBuilder, Diagnostic, Document, LineIndex};
+use native::Source;
+
+/// Limits that keep any input from taking unbounded memory or time.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// Files larger than this are refused with a message.
+    pub max_file_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 2 << 30,
+        }
+    }
+}
+
+/// Shared counters a UI can poll while a load runs on another thread, and a cancel flag.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub files_total: AtomicUsize,
+    pub files_done: AtomicUsize,
+    pub events: AtomicUsize,
+    pub bytes_total: AtomicUsize,
+    pub bytes_done: AtomicUsize,
+    cancel: AtomicBool,
+}
+
+impl Progress {
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// The articles bundled in the binary: the seed corpus, so frise works from any directory.
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "moscou-rencontre-defense.json",
+        include_str!("../../assets/articles/moscou-rencontre-defense.json"),
+    ),
+    (
+        "ministres-syriens-moscou.json",
+        include_str!("../../assets/articles/ministres-syriens-moscou.json"),
+    ),
+];
+
+/// The bundled seed corpus.
+pub fn load_bundled() -> Corpus {
+    let mut builder = CorpusBuilder::new();
+    for (name, text) in BUNDLED {
+        let path: Arc<str> = Arc::from(format!("<bundled>/{name}"));
+        let (docs, diags) = read_text(&path, text);
+        for d in diags {
+            builder.diagnostic(d);
+        }
+        for doc in docs {
+            builder.add(doc);
+        }
+    }
+    builder.finish()
+}
+
+/// Loads files and directories into one corpus. Never panics; problems are diagnostics.
+pub fn load(paths: &[PathBuf], options: &LoadOptions, progress: &Progress) -> Corpus {
+    let mut builder = CorpusBuilder::new();
+    let mut files = Vec::new();
+    for path in paths {
+        collect_files(path, &mut files, &mut builder);
+    }
+    progress.files_total.store(files.len(), Ordering::Relaxed);
+    let results: Vec<(Vec<Document>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            if progress.is_cancelled() {
+                return (Vec::new(), Vec::new());
+            }
+            let result = read_file(path, options, progress);
+            progress.files_done.fetch_add(1, Ordering::Relaxed);
+            result
+        })
+        .collect();
+    for (docs, diags) in results {
+        for d in diags {
+            builder.diagnostic(d);
+        }
+        for doc in docs {
+            builder.add(doc);
+        }
+    }
+    builder.finish()
+}
+
+/// Extensions read when walking a directory; other files there are ignored.
+const KNOWN_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson"];
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn collect_files(path: &Path, files: &mut Vec<PathBuf>, builder: &mut CorpusBuilder) {
+    let display: Arc<str> = Arc::from(path.display().to_string());
+    match fs::metadata(path) {
+        Err(e) => builder.diagnostic(Diagnostic::error(&display, format!("cannot read: {e}"))),
+        Ok(meta) if meta.is_dir() => {
+            let mut found: Vec<PathBuf> = Vec::new();
+            // Symbolic links are not followed, so a link cycle cannot trap the walk.
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
+                match entry {
+                    Ok(entry) => {
+                        let p = entry.path();
+                        let hidden = entry.depth() > 0
+                            && entry.file_name().to_string_lossy().starts_with('.');
+                        if hidden || !entry.file_type().is_file() {
+                            continue;
+                        }
+                        if KNOWN_EXTENSIONS.contains(&extension(p).as_str()) {
+                            found.push(p.to_path_buf());
+                        }
+                    }
+                    Err(e) => {
+                        let where_: Arc<str> = Arc::from(
+                            e.path()
+                                .map_or_else(|| display.to_string(), |p| p.display().to_string()),
+                        );
+                        builder.diagnostic(Diagnostic::warning(&where_, format!("skipped: {e}")));
+                    }
+                }
+            }
+            if found.is_empty() {
+                builder.diagnostic(Diagnostic::warning(
+                    &display,
+                    format!(
+                        "no readable files in this directory (looked for .{})",
+                        KNOWN_EXTENSIONS.join(", .")
+                    ),
+                ));
+            }
+            files.extend(found);
+        }
+        Ok(_) => files.push(path.to_path_buf()),
+    }
+}
+
+/// Reads one file of any supported format.
+pub fn read_file(
+    path: &Path,
+    options: &LoadOptions,
+    progress: &Progress,
+) -> (Vec<Document>, Vec<Diagnostic>) {
+    let display: Arc<str> = Arc::from(path.display().to_string());
+    let bytes = match read_bounded(path, options.max_file_bytes) {
+        Ok(b) => b,
+        Err(message) => return (Vec::new(), vec![Diagnostic::error(&display, message)]),
+    };
+    progress
+        .bytes_total
+        .fetch_add(bytes.len(), Ordering::Relaxed);
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let prefix = std::str::from_utf8(bytes.get(..valid).unwrap_or(&[])).unwrap_or("");
+            let pos = LineIndex::new(prefix).line_col(valid);
+            return (
+                Vec::new(),
+                vec![
+                    Diagnostic::error(
+                        &display,
+                        format!("the file is not valid UTF-8 (byte {valid}); save it as UTF-8"),
+                    )
+                    .at(Some(pos)),
+                ],
+            );
+        }
+    };
+    let result = read_text(&display, &text);
+    progress.bytes_done.fetch_add(text.len(), Ordering::Relaxed);
+    let events: usize = result.0.iter().map(|d| d.events.len()).sum();
+    progress.events.fetch_add(events, Ordering::Relaxed);
+    result
+}
+
+/// Reads `path` whole, refusing files over `limit` bytes without reading them.
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > limit {
+        return Err(format!(
+            "the file is too large ({} MiB; the limit is {} MiB)",
+            len >> 20,
+            limit >> 20
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` bounds the read even if the file grows while it is read.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("the file is too large (over {} MiB)", limit >> 20));
+    }
+    Ok(bytes)
+}
+
+/// Reads a file's text, choosing the format by extension and content.
+pub fn read_text(path: &Arc<str>, text: &str) -> (Vec<Document>, Vec<Diagnostic>) {
+    let ext = extension(Path::new(&**path));
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return (
+            Vec::new(),
+            vec![Diagnostic::error(path, "the file is empty")],
+        );
+    }
+    let src = Source::new(path, text);
+    match ext.as_str() {
+        "jsonl" | "ndjson" => read_jsonl(&src),
+        _ => {
+            let (doc, diags) = native::read_document(&src, text);
+            (doc.into_iter().collect(), diags)
+        }
+    }
+}
+
+/// One native document per non-empty line, decoded in parallel.
+fn read_jsonl(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
+    let lines: Vec<&str> = src.text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = lines
+        .par_iter()
+        .map(|line| native::read_document(src, line))
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for (doc, d) in results {
+        docs.extend(doc);
+        diags.extend(d);
+    }
+    (docs, diags)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, synced, then renamed,
+/// so a crash or a full disk never leaves a half-written file in its place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        fs::remove_file(&tmp).ok();
+    }
+    result
+}

@@ -1,0 +1,788 @@
+//! The native annotated-article format, version 1 (see the README): read and write.
+//!
+//! Reading is two-level so that one bad event never costs the rest of the file: the top
+//! level is split into raw JSON values (keeping their place in the file), then the article,
+//! each entity and each event are decoded on their own. Every problem is reported with the
+//! line:column where the offending item starts.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use serde::Deserialize;
+use serde::de::{MapAccess, Visitor};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
+
+use crate::model::{
+    Article, CharIndex, Corpus, Diagnostic, Document, Edtf, Entity, EntityIx, EntityKind, Event,
+    EventRole, Evidence, Extra, HappeningIx, LineIndex, anchor,
+};
+
+/// The format version this build reads and writes.
+pub const VERSION: u64 = 1;
+
+/// One input file's text, for turning positions into line:column.
+pub struct Source<'a> {
+    pub path: &'a Arc<str>,
+    pub text: &'a str,
+    lines: OnceLock<LineIndex<'a>>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(path: &'a Arc<str>, text: &'a str) -> Self {
+        Self {
+            path,
+            text,
+            lines: OnceLock::new(),
+        }
+    }
+
+    fn lines(&self) -> &LineIndex<'a> {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
+    }
+
+    /// Line:column of the start of `part`, a slice of this source's text.
+    pub fn pos(&self, part: &str) -> Option<(u32, u32)> {
+        let offset = (part.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        (offset <= self.text.len()).then(|| self.lines().line_col(offset))
+    }
+
+    /// Line:column of a serde_json error raised while parsing `part` (a slice of the text).
+    pub fn error_pos(&self, part: &str, err: &serde_json::Error) -> Option<(u32, u32)> {
+        if err.line() == 0 {
+            return self.pos(part);
+        }
+        // serde_json counts lines from 1 and columns in bytes from 1 within `part`.
+        let line_start = part
+            .split_inclusive('\n')
+            .take(err.line() - 1)
+            .map(str::len)
+            .sum::<usize>();
+        let within = (line_start + err.column().saturating_sub(1)).min(part.len());
+        let offset = (part.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        Some(self.lines().line_col(offset + within))
+    }
+
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.path, message)
+    }
+
+    pub fn warning(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(self.path, message)
+    }
+}
+
+/// A JSON object's members, in order, as raw text: decoding them is left to the caller.
+struct RawFields<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawFields<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = RawFields<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an article object {\"frise\": 1, \"article\": {…}, \"events\": […]}")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut fields = Vec::new();
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    let value: &'de RawValue = map.next_value()?;
+                    fields.push((key, value));
+                }
+                Ok(RawFields(fields))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+#[derive(Deserialize)]
+struct ArticleDoc {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+#[derive(Deserialize)]
+struct EntityDoc {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+#[derive(Deserialize)]
+struct EventDoc {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    display_date: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    actors: Vec<String>,
+    #[serde(default)]
+    places: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    story: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceDoc>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+#[derive(Deserialize)]
+struct EvidenceDoc {
+    #[serde(default)]
+    quote: Option<String>,
+    #[serde(default)]
+    start: Option<u64>,
+    #[serde(default)]
+    end: Option<u64>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+fn extra(map: Map<String, Value>) -> Extra {
+    (!map.is_empty()).then(|| Box::new(map))
+}
+
+/// NFC form of `s`, borrowing when it already is (the common case).
+fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => {
+            let n: String = s.nfc().collect();
+            if n == s {
+                Cow::Borrowed(s)
+            } else {
+                Cow::Owned(n)
+            }
+        }
+    }
+}
+
+/// Does this JSON text look like a native article (an object with a `"frise"` member)?
+///
+/// Used to tell native files from TimelineJS ones without parsing twice in full.
+pub fn looks_native(fields_text: &str) -> bool {
+    match serde_json::from_str::<RawFields<'_>>(fields_text) {
+        Ok(RawFields(fields)) => fields.iter().any(|(k, _)| k == "frise"),
+        Err(_) => fields_text.trim_start().starts_with('{'),
+    }
+}
+
+/// Reads one native document (the whole of a `.json` file, or one line of a `.jsonl` file).
+///
+/// `part` is a slice of `src.text`. Returns `None` when nothing usable is in it; every
+/// problem is in the diagnostics, which are returned either way.
+pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let fields = match serde_json::from_str::<RawFields<'_>>(part) {
+        Ok(f) => f.0,
+        Err(e) => {
+            let message = match part.trim_start().chars().next() {
+                Some('[') => "the file holds a JSON array, not an article object {\"frise\": 1, \"article\": {…}, \"events\": […]}".to_owned(),
+                _ => json_message(&e),
+            };
+            diags.push(src.error(message).at(src.error_pos(part, &e)));
+            return (None, diags);
+        }
+    };
+    let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| *v);
+
+    match field("frise").map(|v| serde_json::from_str::<u64>(v.get())) {
+        None => {
+            diags.push(
+                src.error("not a frise article: the object has no \"frise\": 1 version field")
+                    .at(src.pos(part.trim_start())),
+            );
+            return (None, diags);
+        }
+        Some(Ok(VERSION)) => {}
+        Some(Ok(other)) => {
+            let v = field("frise").map(RawValue::get).unwrap_or("");
+            diags.push(
+                src.error(format!(
+                    "unsupported format version {other} (this frise reads version {VERSION})"
+                ))
+                .at(src.pos(v)),
+            );
+            return (None, diags);
+        }
+        Some(Err(_)) => {
+            let v = field("frise").map(RawValue::get).unwrap_or("");
+            diags.push(
+                src.error(format!(
+                    "\"frise\" must be the version number {VERSION}, found {v}"
+                ))
+                .at(src.pos(v)),
+            );
+            return (None, diags);
+        }
+    }
+
+    let Some(raw_article) = field("article") else {
+        diags.push(
+            src.error("no \"article\" object")
+                .at(src.pos(part.trim_start())),
+        );
+        return (None, diags);
+    };
+    let article_doc: ArticleDoc = match serde_json::from_str(raw_article.get()) {
+        Ok(a) => a,
+        Err(e) => {
+            diags.push(
+                src.error(format!("the article is not valid: {}", json_message(&e)))
+                    .at(src.error_pos(raw_article.get(), &e)),
+            );
+            return (None, diags);
+        }
+    };
+    let article_pos = src.pos(raw_article.get());
+    let id = match article_doc.id.filter(|s| !s.trim().is_empty()) {
+        Some(id) => id,
+        None => {
+            let stem = std::path::Path::new(&**src.path).file_stem().map_or_else(
+                || "article".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            diags.push(
+                src.warning(format!("the article has no \"id\"; calling it '{stem}'"))
+                    .at(article_pos),
+            );
+            stem
+        }
+    };
+    let text = match article_doc.text {
+        Some(t) => {
+            let n = nfc(&t);
+            if let Cow::Owned(n) = n {
+                diags.push(
+                    src.warning("the text was not in Unicode NFC; normalised (offsets may have moved, quotes re-anchored)")
+                        .at(article_pos)
+                        .in_article(&id),
+                );
+                n
+            } else {
+                t
+            }
+        }
+        None => {
+            diags.push(
+                src.warning("the article has no \"text\"; its events cannot have passages")
+                    .at(article_pos)
+                    .in_article(&id),
+            );
+            String::new()
+        }
+    };
+    let published = article_doc
+        .published
+        .as_deref()
+        .and_then(|p| match Edtf::parse(p) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                diags.push(
+                    src.warning(format!("published date ignored: {e}"))
+                        .at(article_pos)
+                        .in_article(&id),
+                );
+                None
+            }
+        });
+
+    // Top-level members other than the known ones are kept on the article.
+    let mut top_extra = Map::new();
+    for (k, v) in &fields {
+        if !matches!(k.as_ref(), "frise" | "article" | "entities" | "events") {
+            if let Ok(value) = serde_json::from_str::<Value>(v.get()) {
+                top_extra.insert(k.to_string(), value);
+            }
+        }
+    }
+    let mut article_extra = article_doc.extra;
+    if !top_extra.is_empty() {
+        article_extra.insert(TOP_LEVEL_EXTRA.to_owned(), Value::Object(top_extra));
+    }
+
+    let mut doc = Document {
+        article: Article {
+            id,
+            title: article_doc.title.unwrap_or_default(),
+            source: article_doc.source.unwrap_or_default(),
+            url: article_doc.url,
+            published,
+            language: article_doc.language.unwrap_or_default(),
+            text,
+            path: Arc::clone(src.path),
+            references: Vec::new(),
+            declared_entities: Vec::new(),
+            extra: extra(article_extra),
+        },
+        ..Document::default()
+    };
+
+    if let Some(raw) = field("entities") {
+        read_entities(src, raw, &mut doc, &mut diags);
+    }
+    if let Some(raw) = field("events") {
+        match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+            Ok(events) => {
+                let index = CharIndex::new(&doc.article.text);
+                let mut seen: HashSet<String> = HashSet::with_capacity(events.len());
+                doc.events.reserve(events.len());
+                for (n, raw_event) in events.into_iter().enumerate() {
+                    let mut ctx = EventCtx {
+                        src,
+                        article_id: &doc.article.id,
+                        entities: &mut doc.entities,
+                        index: &index,
+                        seen: &mut seen,
+                        diags: &mut diags,
+                    };
+                    if let Some(ev) = read_event(&mut ctx, raw_event, n) {
+                        doc.events.push(ev);
+                    }
+                }
+            }
+            Err(e) => diags.push(
+                src.error(format!("\"events\" must be an array: {}", json_message(&e)))
+                    .at(src.error_pos(raw.get(), &e))
+                    .in_article(&doc.article.id),
+            ),
+        }
+    } else {
+        diags.push(
+            src.warning("the article has no \"events\"")
+                .at(article_pos)
+                .in_article(&doc.article.id),
+        );
+    }
+    (Some(doc), diags)
+}
+
+/// Key under which unknown top-level members are kept, on the article's extra fields.
+const TOP_LEVEL_EXTRA: &str = "\u{0}top-level";
+
+fn read_entities(
+    src: &Source<'_>,
+    raw: &RawValue,
+    doc: &mut Document,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let list = match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+        Ok(l) => l,
+        Err(e) => {
+            diags.push(
+                src.error(format!(
+                    "\"entities\" must be an array: {}",
+                    json_message(&e)
+                ))
+                .at(src.error_pos(raw.get(), &e))
+                .in_article(&doc.article.id),
+            );
+            return;
+        }
+    };
+    for raw_entity in list {
+        let e: EntityDoc = match serde_json::from_str(raw_entity.get()) {
+            Ok(e) => e,
+            Err(err) => {
+                diags.push(
+                    src.error(format!("entity skipped: {}", json_message(&err)))
+                        .at(src.error_pos(raw_entity.get(), &err))
+                        .in_article(&doc.article.id),
+                );
+                continue;
+            }
+        };
+        if doc.entities.iter().any(|x| x.id == e.id) {
+            diags.push(
+                src.warning(format!(
+                    "entity '{}' is declared twice; the first one is kept",
+                    e.id
+                ))
+                .at(src.pos(raw_entity.get()))
+                .in_article(&doc.article.id),
+            );
+            continue;
+        }
+        let kind = match e.kind.as_deref() {
+            None => EntityKind::Other,
+            Some(k) => EntityKind::parse(k).unwrap_or_else(|| {
+                diags.push(
+                    src.warning(format!(
+                        "entity '{}': unknown kind '{k}' (person, organization, place, other); using 'other'",
+                        e.id
+                    ))
+                    .at(src.pos(raw_entity.get()))
+                    .in_article(&doc.article.id),
+                );
+                EntityKind::Other
+            }),
+        };
+        let ix = EntityIx(doc.entities.len() as u32);
+        doc.entities.push(Entity {
+            id: e.id,
+            name: e.name.unwrap_or_default(),
+            kind,
+            extra: extra(e.extra),
+        });
+        doc.article.declared_entities.push(ix);
+    }
+}
+
+/// Local index of entity `id`, declaring it (with a warning) when the file did not.
+fn entity_ref(
+    entities: &mut Vec<Entity>,
+    id: &str,
+    kind: EntityKind,
+    warn: &mut dyn FnMut(String),
+) -> EntityIx {
+    if let Some(i) = entities.iter().position(|e| e.id == id) {
+        return EntityIx(i as u32);
+    }
+    warn(format!(
+        "'{id}' is not declared in \"entities\"; added as a {}",
+        kind.name()
+    ));
+    entities.push(Entity {
+        id: id.to_owned(),
+        name: String::new(),
+        kind,
+        extra: None,
+    });
+    EntityIx(entities.len() as u32 - 1)
+}
+
+/// What decoding one event needs from its document.
+struct EventCtx<'a, 'b> {
+    src: &'a Source<'b>,
+    article_id: &'a str,
+    entities: &'a mut Vec<Entity>,
+    index: &'a CharIndex<'a>,
+    seen: &'a mut HashSet<String>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+fn read_event(ctx: &mut EventCtx<'_, '_>, raw: &RawValue, n: usize) -> Option<Event> {
+    let EventCtx {
+        src,
+        article_id,
+        entities,
+        index,
+        seen,
+        diags,
+    } = ctx;
+    let (src, article_id, index) = (*src, *article_id, *index);
+    let pos = src.pos(raw.get());
+    let e: EventDoc = match serde_json::from_str(raw.get()) {
+        Ok(e) => e,
+        Err(err) => {
+            // Name the event if its id can be read at all.
+            let id = serde_json::from_str::<RawFields<'_>>(raw.get())
+                .ok()
+                .and_then(|f| {
+                    f.0.iter()
+                        .find(|(k, _)| k == "id")
+                        .and_then(|(_, v)| serde_json::from_str::<String>(v.get()).ok())
+                })
+                .unwrap_or_else(|| format!("#{}", n + 1));
+            diags.push(
+                src.error(format!("event skipped: {}", json_message(&err)))
+                    .at(src.error_pos(raw.get(), &err))
+                    .in_article(article_id)
+                    .in_event(&id),
+            );
+            return None;
+        }
+    };
+    let id = match e.id.filter(|s| !s.trim().is_empty()) {
+        Some(id) => id,
+        None => {
+            let id = format!("event-{}", n + 1);
+            diags.push(
+                src.warning(format!("event #{} has no \"id\"; calling it '{id}'", n + 1))
+                    .at(pos)
+                    .in_article(article_id),
+            );
+            id
+        }
+    };
+    let err = |msg: String| src.error(msg).at(pos).in_article(article_id).in_event(&id);
+    if !seen.insert(id.clone()) {
+        diags.push(err(
+            "duplicate event id: an earlier event in this article has the same id; this one is skipped".to_owned(),
+        ));
+        return None;
+    }
+    let date = match e.date.as_deref() {
+        None => None,
+        Some(d) => match Edtf::parse(d) {
+            Ok(d) => Some(d),
+            Err(problem) => {
+                diags.push(err(format!("event skipped: invalid date: {problem}")));
+                return None;
+            }
+        },
+    };
+    let role = match e.role.as_deref() {
+        None | Some("event") => EventRole::Event,
+        Some("period") => EventRole::Period,
+        Some(other) => {
+            diags.push(
+                src.warning(format!(
+                    "unknown role '{other}' (event, period); using 'event'"
+                ))
+                .at(pos)
+                .in_article(article_id)
+                .in_event(&id),
+            );
+            EventRole::Event
+        }
+    };
+    let mut evidence = Vec::with_capacity(e.evidence.len());
+    for (k, ev) in e.evidence.into_iter().enumerate() {
+        let quote = nfc(ev.quote.as_deref().unwrap_or(""));
+        match anchor(index, &quote, ev.start, ev.end) {
+            Ok(anchored) => {
+                if let Some(correction) = anchored.correction {
+                    diags.push(
+                        src.warning(format!("evidence {}: {correction}", k + 1))
+                            .at(pos)
+                            .in_article(article_id)
+                            .in_event(&id),
+                    );
+                }
+                evidence.push(Evidence {
+                    passage: anchored.passage,
+                    extra: extra(ev.extra),
+                });
+            }
+            Err(problem) => {
+                diags.push(err(format!("event skipped: evidence {}: {problem}", k + 1)));
+                return None;
+            }
+        }
+    }
+    let title = match e.title.filter(|t| !t.trim().is_empty()) {
+        Some(t) => t,
+        None => {
+            diags.push(
+                src.warning("the event has no \"title\"; showing its id")
+                    .at(pos)
+                    .in_article(article_id)
+                    .in_event(&id),
+            );
+            id.clone()
+        }
+    };
+    let mut ref_warnings = Vec::new();
+    let mut warn = |m: String| ref_warnings.push(m);
+    let actors = e
+        .actors
+        .iter()
+        .map(|a| entity_ref(entities, a, EntityKind::Other, &mut warn))
+        .collect();
+    let places = e
+        .places
+        .iter()
+        .map(|p| entity_ref(entities, p, EntityKind::Place, &mut warn))
+        .collect();
+    for m in ref_warnings {
+        diags.push(src.warning(m).at(pos).in_article(article_id).in_event(&id));
+    }
+    Some(Event {
+        id,
+        article: crate::model::ArticleIx(0),
+        title,
+        date,
+        display_date: e.display_date,
+        kind: e.kind.filter(|k| !k.is_empty()),
+        actors,
+        places,
+        tags: e.tags,
+        story: e.story.filter(|s| !s.is_empty()),
+        evidence,
+        role,
+        happening: HappeningIx(0),
+        line_col: pos,
+        extra: extra(e.extra),
+    })
+}
+
+/// serde_json's message without its " at line L column C" tail (we print our own place).
+pub fn json_message(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let cleaned = match msg.rfind(" at line ") {
+        Some(i) => msg.get(..i).unwrap_or(&msg).to_owned(),
+        None => msg,
+    };
+    match e.classify() {
+        serde_json::error::Category::Eof => format!("the JSON ends too early ({cleaned})"),
+        serde_json::error::Category::Syntax => format!("invalid JSON: {cleaned}"),
+        _ => cleaned,
+    }
+}
+
+/// Writes one article of a corpus back in the native format, unknown fields included.
+pub fn write_document(corpus: &Corpus, article_ix: crate::model::ArticleIx) -> Option<Value> {
+    let article = corpus.article(article_ix)?;
+    let mut top = Map::new();
+    top.insert("frise".into(), VERSION.into());
+
+    let mut a = Map::new();
+    a.insert("id".into(), article.id.clone().into());
+    let opt = |m: &mut Map<String, Value>, k: &str, v: &str| {
+        if !v.is_empty() {
+            m.insert(k.into(), v.into());
+        }
+    };
+    opt(&mut a, "title", &article.title);
+    opt(&mut a, "source", &article.source);
+    opt(&mut a, "url", article.url.as_deref().unwrap_or(""));
+    if let Some(p) = &article.published {
+        a.insert("published".into(), p.to_string().into());
+    }
+    opt(&mut a, "language", &article.language);
+    a.insert("text".into(), article.text.clone().into());
+    let mut top_extra = None;
+    if let Some(extra) = &article.extra {
+        for (k, v) in extra.iter() {
+            if k == TOP_LEVEL_EXTRA {
+                top_extra = v.as_object();
+            } else {
+                a.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    top.insert("article".into(), Value::Object(a));
+
+    let events: Vec<&Event> = corpus
+        .events
+        .iter()
+        .filter(|e| e.article == article_ix)
+        .collect();
+    let mut entity_ixs: Vec<EntityIx> = article.declared_entities.clone();
+    for e in &events {
+        for ix in e.actors.iter().chain(&e.places) {
+            if !entity_ixs.contains(ix) {
+                entity_ixs.push(*ix);
+            }
+        }
+    }
+    let entities: Vec<Value> = entity_ixs
+        .iter()
+        .filter_map(|&ix| corpus.entity(ix))
+        .map(|ent| {
+            let mut m = Map::new();
+            m.insert("id".into(), ent.id.clone().into());
+            if !ent.name.is_empty() {
+                m.insert("name".into(), ent.name.clone().into());
+            }
+            m.insert("kind".into(), ent.kind.name().into());
+            merge_extra(&mut m, &ent.extra);
+            Value::Object(m)
+        })
+        .collect();
+    top.insert("entities".into(), Value::Array(entities));
+
+    let ids = |ixs: &[EntityIx]| -> Value {
+        Value::Array(
+            ixs.iter()
+                .filter_map(|&ix| corpus.entity(ix))
+                .map(|e| Value::from(e.id.clone()))
+                .collect(),
+        )
+    };
+    let events: Vec<Value> = events
+        .iter()
+        .map(|e| {
+            let mut m = Map::new();
+            m.insert("id".into(), e.id.clone().into());
+            m.insert("title".into(), e.title.clone().into());
+            if let Some(d) = &e.date {
+                m.insert("date".into(), d.to_string().into());
+            }
+            if let Some(d) = &e.display_date {
+                m.insert("display_date".into(), d.clone().into());
+            }
+            if let Some(k) = &e.kind {
+                m.insert("kind".into(), k.clone().into());
+            }
+            if e.role == EventRole::Period {
+                m.insert("role".into(), "period".into());
+            }
+            if !e.actors.is_empty() {
+                m.insert("actors".into(), ids(&e.actors));
+            }
+            if !e.places.is_empty() {
+                m.insert("places".into(), ids(&e.places));
+            }
+            if !e.tags.is_empty() {
+                m.insert("tags".into(), e.tags.clone().into());
+            }
+            if let Some(s) = &e.story {
+                m.insert("story".into(), s.clone().into());
+            }
+            let evidence: Vec<Value> = e
+                .evidence
+                .iter()
+                .map(|ev| {
+                    let mut m = Map::new();
+                    m.insert("quote".into(), ev.passage.quote(&article.text).into());
+                    m.insert("start".into(), ev.passage.char_start.into());
+                    m.insert("end".into(), ev.passage.char_end.into());
+                    merge_extra(&mut m, &ev.extra);
+                    Value::Object(m)
+                })
+                .collect();
+            m.insert("evidence".into(), Value::Array(evidence));
+            merge_extra(&mut m, &e.extra);
+            Value::Object(m)
+        })
+        .collect();
+    top.insert("events".into(), Value::Array(events));
+    if let Some(extra) = top_extra {
+        for (k, v) in extra {
+            top.insert(k.clone(), v.clone());
+        }
+    }
+    Some(Value::Object(top))
+}
+
+fn merge_extra(m: &mut Map<String, Value>, extra: &Extra) {
+    if let Some(extra) = extra {
+        for (k, v) in extra.iter() {
+            m.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+}

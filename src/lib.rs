@@ -1,0 +1,18 @@
+//! frise: a timeline of what articles say happened, with every event linked to its passage.
+//!
+//! Data flows one way through the modules, each usable without the ones after it:
+//!
+//! ```text
+//! files ─► formats ─► model (Corpus) ─► timeline (Scene) ─► render (SVG, PNG) / ui (egui)
+//! ```
+//!
+//! - [`formats`] reads native articles (and later other formats), reporting every problem
+//!   as a diagnostic with its file and place, and writes files atomically;
+//! - [`model`] holds the corpus: articles, entities, events, happenings, fuzzy dates,
+//!   passages;
+//! - [`cli`] is the command line (`frise check`, …).
+
+pub mod cli;
+pub mod formats;
+pub mod model;
+pub mod timeline;

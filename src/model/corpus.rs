@@ -1,0 +1,628 @@
+//! The corpus: articles, entities, events, and the happenings they report.
+//!
+//! Vocabulary, used the same way everywhere in frise:
+//! - an **event** is one report of something in one article;
+//! - a **happening** is the set of events that share a `story` key (or a single event with
+//!   no story): one thing in the world, reported by one or more sources;
+//! - a **passage** is a span of article text that is the evidence for an event;
+//! - a **conflict** is a disagreement between the events of one happening.
+//!
+//! Items refer to each other by index newtypes ([`ArticleIx`], [`EventIx`], …) so a corpus of
+//! a million events is a few flat vectors, cheap to share between threads.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::date::{Edtf, Lang};
+use super::diagnostic::Diagnostic;
+use super::passage::Passage;
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index of an [`Article`] in [`Corpus::articles`].
+    ArticleIx
+);
+index_type!(
+    /// Index of an [`Event`] in [`Corpus::events`].
+    EventIx
+);
+index_type!(
+    /// Index of an [`Entity`] in [`Corpus::entities`].
+    EntityIx
+);
+index_type!(
+    /// Index of a [`Happening`] in [`Corpus::happenings`].
+    HappeningIx
+);
+
+/// Fields of the input that frise does not know, written back unchanged on save.
+///
+/// `None` for the common case of no unknown fields, so they cost one pointer.
+pub type Extra = Option<Box<serde_json::Map<String, serde_json::Value>>>;
+
+/// One source text.
+#[derive(Clone, Debug, Default)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    /// The outlet ("Le Monde", "SANA").
+    pub source: String,
+    pub url: Option<String>,
+    pub published: Option<Edtf>,
+    /// BCP 47 code as given ("fr"); empty if unknown.
+    pub language: String,
+    /// NFC-normalised text; passages index into it.
+    pub text: String,
+    /// The file this article came from, as the user named it.
+    pub path: Arc<str>,
+    /// Links and media found in the source (TimelineJS media, HTML links); never fetched.
+    pub references: Vec<String>,
+    /// Entities the file declared, in order, so a save writes them back.
+    pub declared_entities: Vec<EntityIx>,
+    pub extra: Extra,
+}
+
+impl Article {
+    pub fn lang(&self) -> Lang {
+        Lang::from_code(&self.language)
+    }
+
+    /// Title if present, else id: what lists and citations show.
+    pub fn display_title(&self) -> &str {
+        if self.title.is_empty() {
+            &self.id
+        } else {
+            &self.title
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    #[default]
+    Other,
+}
+
+impl EntityKind {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "person" => Some(Self::Person),
+            "organization" | "organisation" => Some(Self::Organization),
+            "place" => Some(Self::Place),
+            "other" => Some(Self::Other),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Organization => "organization",
+            Self::Place => "place",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// A person, organisation, place or other named thing that events refer to.
+///
+/// Entities with the same id in different articles are one entity.
+#[derive(Clone, Debug, Default)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub extra: Extra,
+}
+
+impl Entity {
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.id
+        } else {
+            &self.name
+        }
+    }
+}
+
+/// A passage of evidence for an event.
+#[derive(Clone, Debug)]
+pub struct Evidence {
+    pub passage: Passage,
+    pub extra: Extra,
+}
+
+/// What an event is on the timeline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum EventRole {
+    /// A thing that happened.
+    #[default]
+    Event,
+    /// A named period drawn as a background band (TimelineJS eras).
+    Period,
+}
+
+/// One report, in one article, of something that happened.
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub id: String,
+    pub article: ArticleIx,
+    pub title: String,
+    /// `None` for an undated event: kept, shown in the "Undated" tray.
+    pub date: Option<Edtf>,
+    /// A display date the source gave verbatim (TimelineJS `display_date`).
+    pub display_date: Option<String>,
+    pub kind: Option<String>,
+    pub actors: Vec<EntityIx>,
+    pub places: Vec<EntityIx>,
+    pub tags: Vec<String>,
+    pub story: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub role: EventRole,
+    /// Set when the corpus is built.
+    pub happening: HappeningIx,
+    /// Where the event starts in its file (for messages and editors).
+    pub line_col: Option<(u32, u32)>,
+    pub extra: Extra,
+}
+
+/// A disagreement between the sources of one happening.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// Two events give dates that cannot both be true.
+    Dates { a: EventIx, b: EventIx },
+    /// The events name different actors, none a subset of another: each group lists one
+    /// event and its actors.
+    Actors {
+        groups: Vec<(EventIx, Vec<EntityIx>)>,
+    },
+}
+
+/// One thing in the world and every event that reports it.
+#[derive(Clone, Debug)]
+pub struct Happening {
+    pub story: Option<String>,
+    /// In corpus order (article order, then order in the article). Never empty.
+    pub events: Vec<EventIx>,
+    /// The event whose title and date represent the happening: the most precise date.
+    pub lead: EventIx,
+    /// The date drawn on the timeline: the lead's date, or the first date of any event.
+    pub date: Option<Edtf>,
+    /// Number of distinct articles that report it.
+    pub source_count: u32,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Everything loaded: the data every later stage (timeline, render, ui) reads.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub entities: Vec<Entity>,
+    pub events: Vec<Event>,
+    pub happenings: Vec<Happening>,
+    /// Problems found while loading, in input order.
+    pub diagnostics: Vec<Diagnostic>,
+    entity_by_id: HashMap<String, EntityIx>,
+}
+
+impl Corpus {
+    pub fn article(&self, ix: ArticleIx) -> Option<&Article> {
+        self.articles.get(ix.index())
+    }
+    pub fn event(&self, ix: EventIx) -> Option<&Event> {
+        self.events.get(ix.index())
+    }
+    pub fn entity(&self, ix: EntityIx) -> Option<&Entity> {
+        self.entities.get(ix.index())
+    }
+    pub fn happening(&self, ix: HappeningIx) -> Option<&Happening> {
+        self.happenings.get(ix.index())
+    }
+    pub fn entity_by_id(&self, id: &str) -> Option<EntityIx> {
+        self.entity_by_id.get(id).copied()
+    }
+
+    /// The article an event comes from.
+    pub fn article_of(&self, event: &Event) -> Option<&Article> {
+        self.article(event.article)
+    }
+
+    /// The happening's lead event.
+    pub fn lead(&self, h: &Happening) -> Option<&Event> {
+        self.event(h.lead)
+    }
+
+    /// The event with this id in this article, if any.
+    pub fn find_event(&self, article_id: &str, event_id: &str) -> Option<EventIx> {
+        self.events
+            .iter()
+            .position(|e| {
+                e.id == event_id && self.article(e.article).is_some_and(|a| a.id == article_id)
+            })
+            .map(|i| EventIx(i as u32))
+    }
+
+    /// Display names of entities, joined with ", ".
+    pub fn entity_names(&self, entities: &[EntityIx]) -> String {
+        entities
+            .iter()
+            .filter_map(|&e| self.entity(e))
+            .map(Entity::display_name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == super::diagnostic::Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    /// A human sentence for a conflict, naming the sources:
+    /// "attendees differ: Faisal Mekdad (article A) / Asaad al-Shaibani (article B)".
+    pub fn describe_conflict(&self, conflict: &Conflict, lang: Lang) -> String {
+        let source = |ev: EventIx| {
+            self.event(ev)
+                .and_then(|e| self.article(e.article))
+                .map(|a| {
+                    if a.source.is_empty() {
+                        a.display_title().to_owned()
+                    } else {
+                        a.source.clone()
+                    }
+                })
+                .unwrap_or_default()
+        };
+        match conflict {
+            Conflict::Dates { a, b } => {
+                let date = |ev: EventIx| {
+                    self.event(ev)
+                        .and_then(|e| e.date.as_ref())
+                        .map(|d| d.human(lang))
+                        .unwrap_or_default()
+                };
+                format!(
+                    "dates differ: {} ({}) / {} ({})",
+                    date(*a),
+                    source(*a),
+                    date(*b),
+                    source(*b)
+                )
+            }
+            Conflict::Actors { groups } => {
+                let parts: Vec<String> = groups
+                    .iter()
+                    .map(|(ev, actors)| format!("{} ({})", self.entity_names(actors), source(*ev)))
+                    .collect();
+                format!("actors differ: {}", parts.join(" / "))
+            }
+        }
+    }
+}
+
+/// A parsed input file, before it joins a corpus: its entities are local to it.
+///
+/// Formats produce these in parallel; [`CorpusBuilder`] merges them in order.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub article: Article,
+    /// Entities declared or referenced by this document; events refer to them by position
+    /// (as `EntityIx` local to the document).
+    pub entities: Vec<Entity>,
+    /// Events whose `actors`/`places` are local entity indices and whose `article` is unset.
+    pub events: Vec<Event>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Merges documents into a corpus: global entity ids, happenings, conflicts.
+#[derive(Default)]
+pub struct CorpusBuilder {
+    corpus: Corpus,
+}
+
+impl CorpusBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A problem that belongs to no document (a path that does not exist, say).
+    pub fn diagnostic(&mut self, d: Diagnostic) {
+        self.corpus.diagnostics.push(d);
+    }
+
+    /// Adds one document. Entities are merged by id: the first name and kind win.
+    pub fn add(&mut self, doc: Document) {
+        let Document {
+            mut article,
+            entities,
+            events,
+            diagnostics,
+        } = doc;
+        self.corpus.diagnostics.extend(diagnostics);
+        let local_to_global: Vec<EntityIx> = entities
+            .into_iter()
+            .map(|entity| self.intern_entity(entity))
+            .collect();
+        let remap = |ixs: &mut Vec<EntityIx>| {
+            for ix in ixs.iter_mut() {
+                if let Some(global) = local_to_global.get(ix.index()) {
+                    *ix = *global;
+                }
+            }
+        };
+        remap(&mut article.declared_entities);
+        let article_ix = ArticleIx(self.corpus.articles.len() as u32);
+        self.corpus.articles.push(article);
+        self.corpus.events.reserve(events.len());
+        for mut event in events {
+            event.article = article_ix;
+            remap(&mut event.actors);
+            remap(&mut event.places);
+            self.corpus.events.push(event);
+        }
+    }
+
+    fn intern_entity(&mut self, entity: Entity) -> EntityIx {
+        if let Some(&ix) = self.corpus.entity_by_id.get(&entity.id) {
+            // Fill in what an earlier mention left unknown.
+            if let Some(existing) = self.corpus.entities.get_mut(ix.index()) {
+                if existing.name.is_empty() {
+                    existing.name = entity.name;
+                }
+                if existing.kind == EntityKind::Other {
+                    existing.kind = entity.kind;
+                }
+            }
+            return ix;
+        }
+        let ix = EntityIx(self.corpus.entities.len() as u32);
+        self.corpus.entity_by_id.insert(entity.id.clone(), ix);
+        self.corpus.entities.push(entity);
+        ix
+    }
+
+    /// Groups events into happenings and finds their conflicts.
+    pub fn finish(mut self) -> Corpus {
+        let corpus = &mut self.corpus;
+        let mut by_story: HashMap<&str, HappeningIx> = HashMap::new();
+        let mut happenings: Vec<Vec<EventIx>> = Vec::with_capacity(corpus.events.len());
+        let mut assignment = Vec::with_capacity(corpus.events.len());
+        for (i, event) in corpus.events.iter().enumerate() {
+            let ix = EventIx(i as u32);
+            let h = match event.story.as_deref().filter(|s| !s.is_empty()) {
+                Some(story) => *by_story.entry(story).or_insert_with(|| {
+                    happenings.push(Vec::new());
+                    HappeningIx(happenings.len() as u32 - 1)
+                }),
+                None => {
+                    happenings.push(Vec::new());
+                    HappeningIx(happenings.len() as u32 - 1)
+                }
+            };
+            if let Some(members) = happenings.get_mut(h.index()) {
+                members.push(ix);
+            }
+            assignment.push(h);
+        }
+        for (event, h) in corpus.events.iter_mut().zip(assignment) {
+            event.happening = h;
+        }
+        corpus.happenings = happenings
+            .into_iter()
+            .map(|events| build_happening(&corpus.events, events))
+            .collect();
+        self.corpus
+    }
+}
+
+fn build_happening(all: &[Event], events: Vec<EventIx>) -> Happening {
+    let get = |ix: EventIx| all.get(ix.index());
+    let first = events.first().copied().unwrap_or(EventIx(0));
+    // Lead: the most precise date; among equals, the narrowest period; then corpus order.
+    let lead = events
+        .iter()
+        .copied()
+        .filter_map(|ix| Some((ix, get(ix)?.date?)))
+        .min_by_key(|(ix, d)| {
+            let width = match (d.earliest(), d.latest()) {
+                (Some(a), Some(b)) => b - a,
+                _ => i64::MAX,
+            };
+            (std::cmp::Reverse(d.precision()), width, *ix)
+        })
+        .map_or(first, |(ix, _)| ix);
+    let date = get(lead).and_then(|e| e.date);
+    let story = get(first).and_then(|e| e.story.clone());
+    let mut articles: Vec<ArticleIx> = events
+        .iter()
+        .filter_map(|&ix| get(ix))
+        .map(|e| e.article)
+        .collect();
+    articles.sort_unstable();
+    articles.dedup();
+    let conflicts = if events.len() > 1 {
+        find_conflicts(all, &events)
+    } else {
+        Vec::new()
+    };
+    Happening {
+        story,
+        lead,
+        date,
+        source_count: articles.len() as u32,
+        conflicts,
+        events,
+    }
+}
+
+/// Dates that cannot both be true, and actor lists that disagree.
+fn find_conflicts(all: &[Event], events: &[EventIx]) -> Vec<Conflict> {
+    let mut conflicts = Vec::new();
+    let dated: Vec<(EventIx, &Edtf)> = events
+        .iter()
+        .filter_map(|&ix| Some((ix, all.get(ix.index())?.date.as_ref()?)))
+        .collect();
+    for (i, (a, da)) in dated.iter().enumerate() {
+        for (b, db) in dated.iter().skip(i + 1) {
+            if !da.compatible(db) {
+                conflicts.push(Conflict::Dates { a: *a, b: *b });
+            }
+        }
+    }
+    // Actors disagree when two sources each name someone the other does not: a source that
+    // names fewer people is incomplete, not contradictory.
+    let groups: Vec<(EventIx, Vec<EntityIx>)> = events
+        .iter()
+        .filter_map(|&ix| {
+            let e = all.get(ix.index())?;
+            (!e.actors.is_empty()).then(|| (ix, e.actors.clone()))
+        })
+        .collect();
+    let contradicts = groups.iter().enumerate().any(|(i, (_, a))| {
+        groups
+            .iter()
+            .skip(i + 1)
+            .any(|(_, b)| a.iter().any(|x| !b.contains(x)) && b.iter().any(|x| !a.contains(x)))
+    });
+    if contradicts {
+        conflicts.push(Conflict::Actors { groups });
+    }
+    conflicts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: &str, date: Option<&str>, story: Option<&str>, actors: &[u32]) -> Event {
+        Event {
+            id: id.to_owned(),
+            article: ArticleIx(0),
+            title: id.to_owned(),
+            date: date.map(|d| Edtf::parse(d).unwrap()),
+            display_date: None,
+            kind: None,
+            actors: actors.iter().map(|&a| EntityIx(a)).collect(),
+            places: Vec::new(),
+            tags: Vec::new(),
+            story: story.map(str::to_owned),
+            evidence: Vec::new(),
+            role: EventRole::Event,
+            happening: HappeningIx(0),
+            line_col: None,
+            extra: None,
+        }
+    }
+
+    fn doc(article: &str, entities: &[&str], events: Vec<Event>) -> Document {
+        Document {
+            article: Article {
+                id: article.to_owned(),
+                source: format!("source {article}"),
+                ..Article::default()
+            },
+            entities: entities
+                .iter()
+                .map(|id| Entity {
+                    id: (*id).to_owned(),
+                    name: id.to_uppercase(),
+                    ..Entity::default()
+                })
+                .collect(),
+            events,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn stories_join_events_across_articles() {
+        let mut b = CorpusBuilder::new();
+        b.add(doc(
+            "A",
+            &["mekdad", "lavrov"],
+            vec![
+                event("meet-a", Some("2025-07-31"), Some("meet"), &[0, 1]),
+                event("exile-a", Some("2024-12"), Some("exile"), &[]),
+                event("alone", None, None, &[]),
+            ],
+        ));
+        b.add(doc(
+            "B",
+            &["shaibani", "lavrov"],
+            vec![
+                event("meet-b", None, Some("meet"), &[0]),
+                event("exile-b", Some("2024"), Some("exile"), &[]),
+            ],
+        ));
+        let c = b.finish();
+        assert_eq!(c.happenings.len(), 3);
+        assert_eq!(c.entities.len(), 3, "lavrov is one entity");
+        let meet = &c.happenings[c.events[0].happening.index()];
+        assert_eq!(meet.source_count, 2);
+        assert_eq!(meet.events.len(), 2);
+        assert_eq!(meet.date.unwrap().to_string(), "2025-07-31");
+        // mekdad+lavrov vs shaibani: neither contains the other.
+        assert!(
+            matches!(meet.conflicts.as_slice(), [Conflict::Actors { groups }] if groups.len() == 2)
+        );
+        let text = c.describe_conflict(&meet.conflicts[0], Lang::En);
+        assert_eq!(
+            text,
+            "actors differ: MEKDAD, LAVROV (source A) / SHAIBANI (source B)"
+        );
+        // 2024 and 2024-12 agree; the lead is the more precise one.
+        let exile = &c.happenings[c.events[1].happening.index()];
+        assert!(exile.conflicts.is_empty());
+        assert_eq!(exile.date.unwrap().to_string(), "2024-12");
+        assert_eq!(exile.lead, EventIx(1));
+        // Undated events are kept as happenings of their own.
+        let alone = &c.happenings[c.events[2].happening.index()];
+        assert!(alone.date.is_none());
+        assert_eq!(alone.source_count, 1);
+    }
+
+    #[test]
+    fn incompatible_dates_and_subsets_of_actors() {
+        let mut b = CorpusBuilder::new();
+        b.add(doc(
+            "A",
+            &["x", "y"],
+            vec![event("a", Some("2024-11"), Some("s"), &[0, 1])],
+        ));
+        b.add(doc(
+            "B",
+            &["x"],
+            vec![event("b", Some("2024-12"), Some("s"), &[0])],
+        ));
+        let c = b.finish();
+        let h = &c.happenings[0];
+        assert_eq!(
+            h.conflicts,
+            vec![Conflict::Dates {
+                a: EventIx(0),
+                b: EventIx(1)
+            }]
+        );
+    }
+}

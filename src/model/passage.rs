@@ -1,0 +1,353 @@
+//! Passages: spans of article text that are the evidence for an event.
+//!
+//! The format gives each passage as its exact `quote` plus optional `start`/`end` offsets in
+//! Unicode code points (end exclusive, as the W3C TextPositionSelector). Code points are not
+//! bytes: "à" is one code point and two UTF-8 bytes, so every offset goes through
+//! [`CharIndex`] before it touches a `str`. The quote is the authority: when the offsets
+//! disagree with it, the passage is re-anchored on the occurrence nearest the offsets.
+
+use std::ops::Range;
+
+/// A resolved passage: where the quote sits in its article's text.
+///
+/// Holds ranges only; the quote itself is `&text[passage.bytes()]`, so a million passages
+/// do not keep a million copies of their text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Passage {
+    pub byte_start: u32,
+    pub byte_end: u32,
+    pub char_start: u32,
+    pub char_end: u32,
+}
+
+impl Passage {
+    /// Byte range, safe to slice the article text with (always on char boundaries).
+    pub fn bytes(&self) -> Range<usize> {
+        self.byte_start as usize..self.byte_end as usize
+    }
+
+    /// Code-point range, as written in the format.
+    pub fn chars(&self) -> Range<usize> {
+        self.char_start as usize..self.char_end as usize
+    }
+
+    /// The quoted text, or "" if `text` is not the text this passage was anchored in.
+    pub fn quote<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.bytes()).unwrap_or("")
+    }
+}
+
+/// Converts between code-point and byte offsets of one text.
+///
+/// Pure-ASCII texts (common in English corpora) need no table; others get one `u32` per
+/// code point, built once per article while its passages are anchored.
+pub struct CharIndex<'t> {
+    text: &'t str,
+    /// Byte offset of each code point, plus one entry for the end; empty when ASCII.
+    byte_of_char: Vec<u32>,
+}
+
+impl<'t> CharIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let byte_of_char = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .map(|(b, _)| b as u32)
+                .chain(std::iter::once(text.len() as u32))
+                .collect()
+        };
+        Self { text, byte_of_char }
+    }
+
+    /// Number of code points in the text.
+    pub fn char_len(&self) -> usize {
+        if self.byte_of_char.is_empty() {
+            self.text.len()
+        } else {
+            self.byte_of_char.len() - 1
+        }
+    }
+
+    /// Byte offset of code point `char_offset` (which may equal the length); `None` past it.
+    pub fn byte(&self, char_offset: usize) -> Option<usize> {
+        if self.byte_of_char.is_empty() {
+            (char_offset <= self.text.len()).then_some(char_offset)
+        } else {
+            self.byte_of_char.get(char_offset).map(|&b| b as usize)
+        }
+    }
+
+    /// Code-point offset of a byte offset that lies on a char boundary.
+    pub fn char_of_byte(&self, byte_offset: usize) -> usize {
+        if self.byte_of_char.is_empty() {
+            byte_offset
+        } else {
+            self.byte_of_char
+                .partition_point(|&b| (b as usize) < byte_offset)
+        }
+    }
+
+    fn passage(&self, bytes: Range<usize>) -> Passage {
+        Passage {
+            byte_start: bytes.start as u32,
+            byte_end: bytes.end as u32,
+            char_start: self.char_of_byte(bytes.start) as u32,
+            char_end: self.char_of_byte(bytes.end) as u32,
+        }
+    }
+}
+
+/// A passage that was found, and what had to be corrected to find it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchored {
+    pub passage: Passage,
+    /// A warning for the user when the offsets were wrong or missing a quote.
+    pub correction: Option<String>,
+}
+
+/// Why a passage could not be anchored. Messages tell the annotator how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AnchorError {
+    #[error("the quote \u{201c}{quote}\u{201d} does not occur in the article text")]
+    NotFound { quote: String },
+    #[error(
+        "the quote \u{201c}{quote}\u{201d} occurs {count} times (at code points {}); add \"start\" and \"end\" to say which",
+        list_offsets(.starts)
+    )]
+    Ambiguous {
+        quote: String,
+        count: usize,
+        /// Code-point offsets of the first few occurrences.
+        starts: Vec<usize>,
+    },
+    #[error("start ({start}) is after end ({end}){}", hint_for(.quote_at))]
+    StartAfterEnd {
+        start: u64,
+        end: u64,
+        /// Where the quote occurs, if it occurs exactly once.
+        quote_at: Option<Range<usize>>,
+    },
+    #[error("the passage has no quote and no usable offsets")]
+    Empty,
+    #[error("the article text is too long for passage offsets (over 4 GiB)")]
+    TextTooLong,
+}
+
+fn list_offsets(starts: &[usize]) -> String {
+    let shown: Vec<String> = starts.iter().take(5).map(ToString::to_string).collect();
+    let more = if starts.len() > 5 { ", …" } else { "" };
+    format!("{}{more}", shown.join(", "))
+}
+
+fn hint_for(quote_at: &Option<Range<usize>>) -> String {
+    match quote_at {
+        Some(r) => format!(
+            "; the quote occurs once, at {}..{}: use those offsets or remove them",
+            r.start, r.end
+        ),
+        None => String::new(),
+    }
+}
+
+/// How many occurrences an ambiguity message lists.
+const LISTED_OCCURRENCES: usize = 5;
+
+/// Finds `quote` in `text`, guided by optional code-point offsets.
+///
+/// - offsets that select exactly the quote: accepted as they are;
+/// - offsets that disagree (or point past the end): the quote wins, anchored at the
+///   occurrence nearest `start`, with a correction message;
+/// - no offsets: the quote must occur exactly once;
+/// - no quote: valid offsets are taken as they are, with a correction message.
+///
+/// Never panics, whatever the text and offsets.
+pub fn anchor(
+    index: &CharIndex<'_>,
+    quote: &str,
+    start: Option<u64>,
+    end: Option<u64>,
+) -> Result<Anchored, AnchorError> {
+    let text = index.text;
+    if text.len() > u32::MAX as usize {
+        return Err(AnchorError::TextTooLong);
+    }
+    let to_usize = |v: Option<u64>| v.map(|v| usize::try_from(v).unwrap_or(usize::MAX));
+    let (start, end) = (to_usize(start), to_usize(end));
+    let exact_bytes = match (start, end) {
+        (Some(s), Some(e)) if s <= e => index.byte(s).zip(index.byte(e)).map(|(b, e)| b..e),
+        _ => None,
+    };
+
+    if quote.is_empty() {
+        return match exact_bytes {
+            Some(bytes) if !bytes.is_empty() => Ok(Anchored {
+                passage: index.passage(bytes),
+                correction: Some("the passage has no quote; taken from its offsets".to_owned()),
+            }),
+            _ => Err(AnchorError::Empty),
+        };
+    }
+
+    if let (Some(s), Some(e)) = (start, end)
+        && s > e
+    {
+        let mut found = text.match_indices(quote).map(|(b, q)| b..b + q.len());
+        let quote_at = match (found.next(), found.next()) {
+            (Some(only), None) => {
+                let p = index.passage(only);
+                Some(p.chars())
+            }
+            _ => None,
+        };
+        return Err(AnchorError::StartAfterEnd {
+            start: s as u64,
+            end: e as u64,
+            quote_at,
+        });
+    }
+
+    if let Some(bytes) = exact_bytes.clone()
+        && text.get(bytes.clone()) == Some(quote)
+    {
+        return Ok(Anchored {
+            passage: index.passage(bytes),
+            correction: None,
+        });
+    }
+    // A lone `start` whose text begins with the quote is as good as exact offsets.
+    if end.is_none()
+        && let Some(b) = start.and_then(|s| index.byte(s))
+        && text.get(b..).is_some_and(|rest| rest.starts_with(quote))
+    {
+        return Ok(Anchored {
+            passage: index.passage(b..b + quote.len()),
+            correction: None,
+        });
+    }
+
+    match start {
+        Some(s) => {
+            // The offsets are a hint: take the occurrence whose start is nearest to it.
+            let target_byte = index.byte(s).unwrap_or(text.len());
+            let nearest = text
+                .match_indices(quote)
+                .map(|(b, q)| b..b + q.len())
+                .min_by_key(|r| r.start.abs_diff(target_byte));
+            let Some(bytes) = nearest else {
+                return Err(AnchorError::NotFound {
+                    quote: quote.to_owned(),
+                });
+            };
+            let passage = index.passage(bytes);
+            let given = match end {
+                Some(e) => format!("{s}..{e}"),
+                None => format!("{s}"),
+            };
+            let why = if s > index.char_len() || end.is_some_and(|e| e > index.char_len()) {
+                format!(
+                    "lie past the end of the text ({} code points)",
+                    index.char_len()
+                )
+            } else {
+                "do not select the quote".to_owned()
+            };
+            Ok(Anchored {
+                passage,
+                correction: Some(format!(
+                    "offsets {given} {why}; re-anchored on the quote at {}..{}",
+                    passage.char_start, passage.char_end
+                )),
+            })
+        }
+        None => {
+            let mut occurrences = text.match_indices(quote).map(|(b, q)| b..b + q.len());
+            let Some(first) = occurrences.next() else {
+                return Err(AnchorError::NotFound {
+                    quote: quote.to_owned(),
+                });
+            };
+            let rest: Vec<Range<usize>> = occurrences.collect();
+            if rest.is_empty() {
+                return Ok(Anchored {
+                    passage: index.passage(first),
+                    correction: None,
+                });
+            }
+            let count = rest.len() + 1;
+            let starts = std::iter::once(first)
+                .chain(rest)
+                .take(LISTED_OCCURRENCES + 1)
+                .map(|r| index.char_of_byte(r.start))
+                .collect();
+            Err(AnchorError::Ambiguous {
+                quote: quote.to_owned(),
+                count,
+                starts,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Le 31 juillet 2025, une rencontre à Moscou a réuni les ministres. Moscou a confirmé la rencontre.";
+
+    fn run(quote: &str, start: Option<u64>, end: Option<u64>) -> Result<Anchored, AnchorError> {
+        anchor(&CharIndex::new(TEXT), quote, start, end)
+    }
+
+    #[test]
+    fn exact_offsets_are_code_points() {
+        // "à" is two bytes: code-point 36 is byte 37 after it.
+        let a = run("Moscou", Some(36), Some(42)).unwrap();
+        assert_eq!(a.correction, None);
+        assert_eq!(a.passage.chars(), 36..42);
+        assert_eq!(a.passage.quote(TEXT), "Moscou");
+        assert_eq!(a.passage.bytes(), 37..43);
+    }
+
+    #[test]
+    fn unique_quote_without_offsets() {
+        let a = run("une rencontre à Moscou", None, None).unwrap();
+        assert_eq!(a.passage.chars(), 20..42);
+        assert_eq!(a.correction, None);
+    }
+
+    #[test]
+    fn quote_wins_over_wrong_offsets() {
+        let a = run("ministres", Some(5000), Some(5009)).unwrap();
+        assert_eq!(a.passage.quote(TEXT), "ministres");
+        assert!(a.correction.unwrap().contains("past the end"));
+        // Nearest occurrence to the hint wins.
+        let second = TEXT.chars().count() - "Moscou a confirmé la rencontre.".chars().count();
+        let a = run("Moscou", Some(second as u64 + 2), Some(second as u64 + 8)).unwrap();
+        assert_eq!(a.passage.char_start as usize, second);
+    }
+
+    #[test]
+    fn ambiguous_and_missing_quotes_are_errors() {
+        match run("Moscou", None, None) {
+            Err(AnchorError::Ambiguous {
+                count: 2, starts, ..
+            }) => assert_eq!(starts[0], 36),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            run("à Paris", None, None),
+            Err(AnchorError::NotFound { .. })
+        ));
+        let e = run("ministres", Some(60), Some(51)).unwrap_err();
+        assert!(e.to_string().contains("occurs once"), "{e}");
+    }
+
+    #[test]
+    fn empty_quote_uses_offsets() {
+        let a = run("", Some(36), Some(42)).unwrap();
+        assert_eq!(a.passage.quote(TEXT), "Moscou");
+        assert!(a.correction.is_some());
+        assert!(matches!(run("", None, None), Err(AnchorError::Empty)));
+    }
+}

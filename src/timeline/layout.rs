@@ -1,0 +1,1264 @@
+//! The layout: from a corpus, its prepared lanes and a view, to a [`Scene`].
+//!
+//! Per lane, the happenings in the window are placed by priority (selected, then most
+//! sources, then conflicts, then time) into rows where neither mark nor label overlaps
+//! anything; a happening whose label does not fit is drawn as a bare mark, and one whose
+//! mark does not fit joins a cluster drawn with its count on the lane's density strip.
+//! Work is bounded by what can be seen: at most a few candidates per pixel column are
+//! placed one by one, the rest are only counted.
+
+use super::lanes::{Lane, Prepared};
+use super::scale::TimeScale;
+use super::scene::{
+    Align, Color, FontStyle, Item, Paint, Placed, Pos, Rect, Scene, Shape, Stroke, Target,
+};
+use super::text;
+use super::ticks::calendar_ticks;
+use super::view::{Theme, View};
+use crate::model::{Corpus, Edtf, Happening, HappeningIx, Lang, Precision, Seconds};
+
+/// Sizes derived from the view's font size.
+#[derive(Clone, Copy, Debug)]
+pub struct Metrics {
+    pub font: f32,
+    pub small: f32,
+    pub scale: f32,
+    pub row_h: f32,
+    pub strip_h: f32,
+    pub axis_h: f32,
+    pub pad: f32,
+    pub radius: f32,
+    pub max_label_px: f32,
+}
+
+impl Metrics {
+    pub fn new(font_px: f32) -> Self {
+        let font = font_px.clamp(6.0, 96.0);
+        let scale = font / 13.0;
+        let line = text::line_height(font);
+        Self {
+            font,
+            small: font * 0.85,
+            scale,
+            row_h: (line + 10.0 * scale).round(),
+            strip_h: (16.0 * scale).round(),
+            axis_h: (2.0 * (text::line_height(font * 0.92) + 6.0 * scale)).round(),
+            pad: 8.0 * scale,
+            radius: 5.5 * scale,
+            max_label_px: 300.0 * scale,
+        }
+    }
+
+    /// Baseline for text of `size` centred vertically on `cy`.
+    pub fn baseline(cy: f32, size: f32) -> f32 {
+        let asc = text::ascent(size);
+        let desc = text::line_height(size) - asc;
+        cy + 0.5 * (asc - desc)
+    }
+}
+
+/// Colour of a kind: kinds are coloured in order of frequency in the whole corpus, so a
+/// colour does not change while filtering.
+pub fn kind_color(theme: &Theme, kinds: &[String], kind: Option<&str>) -> Color {
+    match kind.and_then(|k| kinds.iter().position(|x| x == k)) {
+        Some(i) if i < theme.palette.len() => theme.palette.get(i).copied().unwrap_or(theme.muted),
+        _ => theme.muted,
+    }
+}
+
+/// Kinds in order of frequency (ties by name): the colour order.
+pub fn kinds_by_frequency(corpus: &Corpus) -> Vec<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for e in &corpus.events {
+        if let Some(k) = &e.kind {
+            *counts.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let mut kinds: Vec<(&str, usize)> = counts.into_iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    kinds.into_iter().map(|(k, _)| k.to_owned()).collect()
+}
+
+/// The accessible name of a happening: "title, date" (what tests and screen readers use).
+pub fn happening_label(corpus: &Corpus, h: &Happening, lang: Lang) -> String {
+    let title = corpus.lead(h).map_or("", |e| e.title.as_str());
+    let date = h.date.map_or_else(
+        || match lang {
+            Lang::Fr => "sans date".to_owned(),
+            Lang::En => "undated".to_owned(),
+        },
+        |d| d.human(lang),
+    );
+    let mut label = format!("{title}, {date}");
+    if h.source_count > 1 {
+        label.push_str(&format!(", {} sources", h.source_count));
+    }
+    if !h.conflicts.is_empty() {
+        label.push_str(", sources disagree");
+    }
+    label
+}
+
+/// How a happening's date is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum MarkShape {
+    Point {
+        x: f32,
+    },
+    Bar {
+        x0: f32,
+        x1: f32,
+        open_start: bool,
+        open_end: bool,
+    },
+}
+
+struct Candidate {
+    happening: HappeningIx,
+    start_s: Seconds,
+    end_s: Seconds,
+    mark: MarkShape,
+    priority: (bool, u32, bool),
+}
+
+impl Candidate {
+    fn mark_extent(&self, m: &Metrics) -> (f32, f32) {
+        match self.mark {
+            MarkShape::Point { x } => (x - m.radius - 2.0, x + m.radius + 2.0),
+            MarkShape::Bar { x0, x1, .. } => (x0 - 2.0, x1.max(x0 + 2.0 * m.radius) + 2.0),
+        }
+    }
+
+    fn center_x(&self) -> f32 {
+        match self.mark {
+            MarkShape::Point { x } => x,
+            MarkShape::Bar { x0, x1, .. } => 0.5 * (x0 + x1),
+        }
+    }
+}
+
+/// Occupied horizontal intervals of one row, sorted, for overlap tests in O(log n).
+#[derive(Default)]
+struct RowOccupancy {
+    spans: Vec<(f32, f32)>,
+}
+
+impl RowOccupancy {
+    fn is_free(&self, lo: f32, hi: f32) -> bool {
+        let i = self.spans.partition_point(|s| s.1 <= lo);
+        self.spans.get(i).is_none_or(|s| s.0 >= hi)
+    }
+
+    fn insert(&mut self, lo: f32, hi: f32) {
+        let i = self.spans.partition_point(|s| s.0 < lo);
+        self.spans.insert(i, (lo, hi));
+    }
+}
+
+/// Everything fixed for one scene build.
+struct Ctx<'a> {
+    corpus: &'a Corpus,
+    prepared: &'a Prepared,
+    view: &'a View,
+    theme: Theme,
+    m: Metrics,
+    scale: TimeScale,
+    kinds: &'a [String],
+    lanes_top: f32,
+    lanes_bottom: f32,
+}
+
+/// Builds the scene of `view` inside `frame`.
+pub fn build_scene(
+    corpus: &Corpus,
+    prepared: &Prepared,
+    view: &View,
+    kinds: &[String],
+    frame: Rect,
+) -> Scene {
+    let theme = Theme::new(view.theme);
+    let m = Metrics::new(view.font_px);
+    let mut scene = Scene {
+        width: frame.width(),
+        height: frame.height(),
+        background: Some(theme.background),
+        window_s: (view.window.start_s, view.window.end_s),
+        ..Scene::default()
+    };
+    if frame.width() < 60.0 || frame.height() < 40.0 {
+        return scene;
+    }
+
+    let has_lanes = prepared.lane_mode != super::lanes::LaneMode::None;
+    let header_w = if has_lanes {
+        let widest = prepared
+            .lanes
+            .iter()
+            .map(|l| text::width(&l.label, m.font, FontStyle::Bold))
+            .fold(0.0_f32, f32::max);
+        (widest + 34.0 * m.scale)
+            .min(frame.width() * 0.25)
+            .max(60.0 * m.scale)
+    } else {
+        0.0
+    };
+    let undated_shown: Vec<HappeningIx> = if view.undated_tray {
+        prepared
+            .undated
+            .iter()
+            .copied()
+            .filter(|h| view.reveal.as_ref().is_none_or(|r| r.dim || r.contains(*h)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let tray_h = if undated_shown.is_empty() {
+        0.0
+    } else {
+        m.row_h + m.pad
+    };
+    let plot = Rect {
+        min: Pos::new(frame.min.x + header_w, frame.min.y),
+        max: Pos::new(frame.max.x, frame.max.y - tray_h),
+    };
+    let lanes_bottom = plot.max.y - m.axis_h;
+    scene.plot = plot;
+    let scale = TimeScale::new(view.window, plot.min.x, plot.width());
+    let ctx = Ctx {
+        corpus,
+        prepared,
+        view,
+        theme,
+        m,
+        scale,
+        kinds,
+        lanes_top: plot.min.y + m.pad,
+        lanes_bottom,
+    };
+
+    // Back to front: lane bands, periods, grid, today, lanes, axis, headers, tray.
+    let lane_rects = lane_layout(&ctx);
+    for (i, rect) in lane_rects.iter().enumerate() {
+        if has_lanes && i % 2 == 1 {
+            scene.shapes.push(Shape::Rect {
+                rect: Rect {
+                    min: Pos::new(frame.min.x, rect.min.y),
+                    max: Pos::new(frame.max.x, rect.max.y),
+                },
+                radius: 0.0,
+                fill: Some(Paint::Solid(ctx.theme.lane_band)),
+                stroke: None,
+            });
+        }
+    }
+    draw_periods(&ctx, &mut scene);
+    let ticks = calendar_ticks(&ctx.scale, view.lang, m.font * 0.92);
+    for t in &ticks.minor {
+        scene.shapes.push(Shape::Line {
+            from: Pos::new(t.x, ctx.lanes_top),
+            to: Pos::new(t.x, lanes_bottom + 4.0 * m.scale),
+            stroke: Stroke::solid(1.0, ctx.theme.grid),
+        });
+    }
+    for t in &ticks.major {
+        if t.x > plot.min.x + 0.5 {
+            scene.shapes.push(Shape::Line {
+                from: Pos::new(t.x, ctx.lanes_top),
+                to: Pos::new(t.x, plot.max.y),
+                stroke: Stroke::solid(1.0, ctx.theme.grid_major),
+            });
+        }
+    }
+    draw_today(&ctx, &mut scene);
+    for (i, (lane, rect)) in prepared.lanes.iter().zip(&lane_rects).enumerate() {
+        draw_lane(&ctx, &mut scene, i, lane, *rect);
+    }
+
+    // Axis: a line, minor labels, then major labels.
+    scene.shapes.push(Shape::Line {
+        from: Pos::new(plot.min.x, lanes_bottom),
+        to: Pos::new(plot.max.x, lanes_bottom),
+        stroke: Stroke::solid(1.0, ctx.theme.grid_major),
+    });
+    let axis_font = m.font * 0.92;
+    let row1 = lanes_bottom + 0.25 * m.axis_h;
+    let row2 = lanes_bottom + 0.72 * m.axis_h;
+    for t in &ticks.minor {
+        scene.shapes.push(Shape::Line {
+            from: Pos::new(t.x, lanes_bottom),
+            to: Pos::new(t.x, lanes_bottom + 4.0 * m.scale),
+            stroke: Stroke::solid(1.0, ctx.theme.grid_major),
+        });
+        if let Some(l) = &t.label {
+            scene.shapes.push(Shape::Text {
+                x: l.x,
+                baseline: Metrics::baseline(row1, axis_font),
+                text: l.text.clone(),
+                size: axis_font,
+                color: ctx.theme.muted,
+                align: l.align,
+                style: FontStyle::Regular,
+            });
+        }
+    }
+    for t in &ticks.major {
+        if let Some(l) = &t.label {
+            scene.shapes.push(Shape::Text {
+                x: l.x,
+                baseline: Metrics::baseline(row2, axis_font),
+                text: l.text.clone(),
+                size: axis_font,
+                color: ctx.theme.text,
+                align: l.align,
+                style: FontStyle::Bold,
+            });
+        }
+    }
+
+    if has_lanes {
+        draw_headers(&ctx, &mut scene, frame, header_w, &lane_rects);
+    }
+    if !undated_shown.is_empty() {
+        let tray = Rect {
+            min: Pos::new(frame.min.x, plot.max.y),
+            max: Pos::new(frame.max.x, frame.max.y),
+        };
+        draw_undated(&ctx, &mut scene, tray, &undated_shown);
+    }
+    scene
+}
+
+/// Splits the lane area between lanes: collapsed lanes get a thin band, expanded ones
+/// share the rest by how busy they are in the window.
+fn lane_layout(ctx: &Ctx<'_>) -> Vec<Rect> {
+    let m = &ctx.m;
+    let lanes = &ctx.prepared.lanes;
+    let total = (ctx.lanes_bottom - ctx.lanes_top - m.pad).max(0.0);
+    let (t0, t1) = (
+        ctx.view.window.start_s as Seconds,
+        ctx.view.window.end_s as Seconds,
+    );
+    let collapsed_h = m.strip_h + 2.0 * m.pad;
+    let min_h = m.row_h + m.strip_h + m.pad;
+    let mut weights = Vec::with_capacity(lanes.len());
+    let mut fixed = 0.0;
+    for lane in lanes {
+        if ctx.view.collapsed.contains(&lane.key) {
+            weights.push(None);
+            fixed += collapsed_h;
+        } else {
+            let n = lane.index.count(t0, t1).min(12) as f32;
+            weights.push(Some(1.0 + n));
+            fixed += min_h;
+        }
+    }
+    let spare = (total - fixed).max(0.0);
+    let weight_sum: f32 = weights.iter().flatten().sum();
+    let mut y = ctx.lanes_top;
+    weights
+        .iter()
+        .map(|w| {
+            let h = match w {
+                None => collapsed_h,
+                Some(w) => {
+                    min_h
+                        + if weight_sum > 0.0 {
+                            spare * w / weight_sum
+                        } else {
+                            0.0
+                        }
+                }
+            };
+            let r = Rect {
+                min: Pos::new(ctx.scale.x0_px, y),
+                max: Pos::new(ctx.scale.x0_px + ctx.scale.width_px, y + h),
+            };
+            y += h;
+            r
+        })
+        .collect()
+}
+
+fn is_revealed(view: &View, h: HappeningIx) -> (bool, f32) {
+    match &view.reveal {
+        None => (true, 1.0),
+        Some(r) if r.contains(h) => (true, 1.0),
+        Some(r) if r.dim => (true, 0.22),
+        Some(_) => (false, 0.0),
+    }
+}
+
+fn candidate(ctx: &Ctx<'_>, span: &super::index::Span, date: Option<&Edtf>) -> Candidate {
+    let m = &ctx.m;
+    let h = ctx.corpus.happening(span.happening);
+    let open_start = span.start_s == Seconds::MIN;
+    let open_end = span.end_s == Seconds::MAX;
+    let left = ctx.scale.x0_px;
+    let right = left + ctx.scale.width_px;
+    let x0 = if open_start {
+        left - 20.0
+    } else {
+        ctx.scale.x_of_clamped(span.start_s as f64)
+    };
+    let x1 = if open_end {
+        right + 20.0
+    } else {
+        ctx.scale.x_of_clamped(span.end_s as f64)
+    };
+    let point_like = !open_start
+        && !open_end
+        && !date.is_some_and(Edtf::is_interval)
+        && (x1 - x0 < 2.0 * m.radius
+            || date.is_some_and(|d| d.precision() >= Precision::Day && x1 - x0 < 4.0 * m.radius));
+    let mark = if point_like {
+        MarkShape::Point { x: 0.5 * (x0 + x1) }
+    } else {
+        MarkShape::Bar {
+            x0,
+            x1,
+            open_start,
+            open_end,
+        }
+    };
+    let emphasised =
+        ctx.view.selected == Some(span.happening) || ctx.view.highlighted.contains(&span.happening);
+    Candidate {
+        happening: span.happening,
+        start_s: span.start_s,
+        end_s: span.end_s,
+        mark,
+        priority: (
+            emphasised,
+            h.map_or(1, |h| h.source_count),
+            h.is_some_and(|h| !h.conflicts.is_empty()),
+        ),
+    }
+}
+
+/// Label text and width of a happening, badges included, fitted to `max_px`.
+fn label_of(ctx: &Ctx<'_>, h: &Happening, max_px: f32, bold: bool) -> (String, f32, f32) {
+    let m = &ctx.m;
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Regular
+    };
+    let mut title = ctx
+        .corpus
+        .lead(h)
+        .map_or_else(String::new, |e| e.title.clone());
+    if h.date.is_some_and(|d| d.qualifier().uncertain) {
+        title.push_str(" ?");
+    }
+    let badges = badges_width(h, m);
+    let text = text::truncate(&title, m.font, style, (max_px - badges).max(0.0));
+    let w = text::width(&text, m.font, style);
+    (text, w, badges)
+}
+
+fn badges_width(h: &Happening, m: &Metrics) -> f32 {
+    let mut w = 0.0;
+    if h.source_count > 1 {
+        w += badge_diameter(h.source_count, m) + 5.0 * m.scale;
+    }
+    if !h.conflicts.is_empty() {
+        w += m.font + 5.0 * m.scale;
+    }
+    w
+}
+
+fn badge_diameter(count: u32, m: &Metrics) -> f32 {
+    let digits = count.to_string();
+    (text::width(&digits, m.small, FontStyle::Bold) + 8.0 * m.scale).max(m.font * 1.25)
+}
+
+fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, rect: Rect) {
+    let m = ctx.m;
+    let (t0, t1) = (
+        ctx.view.window.start_s.floor() as Seconds,
+        ctx.view.window.end_s.ceil() as Seconds,
+    );
+    let collapsed = ctx.view.collapsed.contains(&lane.key);
+    let strip = Rect {
+        min: Pos::new(rect.min.x, rect.max.y - m.strip_h - 0.5 * m.pad),
+        max: Pos::new(rect.max.x, rect.max.y - 0.5 * m.pad),
+    };
+    let rows = if collapsed {
+        0
+    } else {
+        (((strip.min.y - rect.min.y) / m.row_h).floor() as usize).max(1)
+    };
+
+    // Gather what is in view; past a budget proportional to the room, only the most
+    // important are placed one by one and the rest are counted.
+    let budget = rows * ((rect.width() / (6.0 * m.radius)).ceil() as usize).max(1);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut overflow: Vec<(f32, Seconds, Seconds)> = Vec::new();
+    lane.index.for_each_overlapping(t0, t1, |span| {
+        let (revealed, _) = is_revealed(ctx.view, span.happening);
+        if !revealed {
+            return;
+        }
+        let date = ctx.corpus.happening(span.happening).and_then(|h| h.date);
+        candidates.push(candidate(ctx, span, date.as_ref()));
+    });
+    let by_priority = |a: &Candidate, b: &Candidate| {
+        b.priority
+            .cmp(&a.priority)
+            .then(a.start_s.cmp(&b.start_s))
+            .then(a.happening.cmp(&b.happening))
+    };
+    if candidates.len() > budget {
+        if budget > 0 {
+            candidates.select_nth_unstable_by(budget - 1, by_priority);
+        }
+        for c in candidates.drain(budget..) {
+            overflow.push((c.center_x(), c.start_s, c.end_s));
+        }
+    }
+    candidates.sort_by(by_priority);
+
+    let mut occupancy: Vec<RowOccupancy> = (0..rows).map(|_| RowOccupancy::default()).collect();
+    let mut placed: Vec<(Candidate, usize, bool)> = Vec::new();
+    let left = ctx.scale.x0_px;
+    let right = left + ctx.scale.width_px;
+    for c in candidates {
+        let Some(h) = ctx.corpus.happening(c.happening) else {
+            continue;
+        };
+        let (mx0, mx1) = c.mark_extent(&m);
+        let label_x = label_x(&c, &m, left);
+        let room = (right - label_x - 2.0).min(m.max_label_px);
+        let emphasised = c.priority.0;
+        let (_, w, badges) = label_of(ctx, h, room, emphasised);
+        let with_label = (mx0, (label_x + w + badges + 10.0 * m.scale).max(mx1));
+        let slot = (0..rows)
+            .find(|&r| {
+                occupancy
+                    .get(r)
+                    .is_some_and(|o| w > 0.0 && o.is_free(with_label.0, with_label.1))
+            })
+            .map(|r| (r, true))
+            .or_else(|| {
+                (0..rows)
+                    .find(|&r| occupancy.get(r).is_some_and(|o| o.is_free(mx0, mx1)))
+                    .map(|r| (r, false))
+            });
+        match slot {
+            Some((r, labelled)) => {
+                if let Some(o) = occupancy.get_mut(r) {
+                    if labelled {
+                        o.insert(with_label.0, with_label.1);
+                    } else {
+                        o.insert(mx0, mx1);
+                    }
+                }
+                placed.push((c, r, labelled));
+            }
+            None => overflow.push((c.center_x(), c.start_s, c.end_s)),
+        }
+    }
+
+    if !overflow.is_empty() || collapsed {
+        draw_density(ctx, scene, lane, strip, t0, t1);
+    }
+    if !overflow.is_empty() {
+        draw_clusters(ctx, scene, strip, overflow);
+    }
+
+    // Marks first, then labels over them, selected last so it is on top.
+    placed.sort_by_key(|(c, _, _)| c.priority.0);
+    for (c, row, labelled) in &placed {
+        let cy = rect.min.y + (*row as f32 + 0.5) * m.row_h;
+        draw_mark(ctx, scene, c, cy, lane_index, *labelled);
+    }
+}
+
+fn label_x(c: &Candidate, m: &Metrics, left: f32) -> f32 {
+    match c.mark {
+        MarkShape::Point { x } => x + m.radius + 5.0 * m.scale,
+        MarkShape::Bar { x0, .. } => x0.max(left) + 7.0 * m.scale,
+    }
+}
+
+fn draw_mark(
+    ctx: &Ctx<'_>,
+    scene: &mut Scene,
+    c: &Candidate,
+    cy: f32,
+    lane: usize,
+    labelled: bool,
+) {
+    let m = ctx.m;
+    let Some(h) = ctx.corpus.happening(c.happening) else {
+        return;
+    };
+    let lead = ctx.corpus.lead(h);
+    let (_, alpha) = is_revealed(ctx.view, c.happening);
+    let color =
+        kind_color(&ctx.theme, ctx.kinds, lead.and_then(|e| e.kind.as_deref())).faded(alpha);
+    let q = h.date.map(|d| d.qualifier()).unwrap_or_default();
+    let emphasised = c.priority.0;
+    let left = ctx.scale.x0_px;
+    let right = left + ctx.scale.width_px;
+    let bar_h = m.row_h - 9.0 * m.scale;
+    let mark_rect = match c.mark {
+        MarkShape::Point { x } => {
+            if q.approximate {
+                // A soft halo: the day is approximate.
+                scene.shapes.push(Shape::Circle {
+                    center: Pos::new(x, cy),
+                    radius: m.radius * 2.0,
+                    fill: Some(color.faded(0.18)),
+                    stroke: None,
+                });
+            }
+            let (fill, stroke) = if q.uncertain {
+                (
+                    Some(ctx.theme.background),
+                    Some(Stroke::dashed(1.6 * m.scale, color)),
+                )
+            } else {
+                (Some(color), None)
+            };
+            scene.shapes.push(Shape::Circle {
+                center: Pos::new(x, cy),
+                radius: m.radius,
+                fill,
+                stroke,
+            });
+            if emphasised {
+                scene.shapes.push(Shape::Circle {
+                    center: Pos::new(x, cy),
+                    radius: m.radius + 3.0 * m.scale,
+                    fill: None,
+                    stroke: Some(Stroke::solid(2.0 * m.scale, ctx.theme.selection)),
+                });
+            }
+            Rect::from_min_size(x - m.radius, cy - m.radius, 2.0 * m.radius, 2.0 * m.radius)
+        }
+        MarkShape::Bar {
+            x0,
+            x1,
+            open_start,
+            open_end,
+        } => {
+            let x0 = x0.max(left - 2.0);
+            let x1 = x1.min(right + 2.0).max(x0 + 2.0);
+            let r = Rect {
+                min: Pos::new(x0, cy - 0.5 * bar_h),
+                max: Pos::new(x1, cy + 0.5 * bar_h),
+            };
+            let tint = color.faded(0.22);
+            let clear = color.faded(0.0);
+            let feather = if q.approximate || open_start || open_end {
+                (r.width() / 3.0).min(36.0 * m.scale)
+            } else {
+                0.0
+            };
+            let fade_start = q.approximate || open_start;
+            let fade_end = q.approximate || open_end;
+            let mut body = r;
+            if fade_start && feather > 0.0 {
+                scene.shapes.push(Shape::Rect {
+                    rect: Rect {
+                        min: r.min,
+                        max: Pos::new(r.min.x + feather, r.max.y),
+                    },
+                    radius: 0.0,
+                    fill: Some(Paint::Horizontal {
+                        left: clear,
+                        right: tint,
+                    }),
+                    stroke: None,
+                });
+                body.min.x += feather;
+            }
+            if fade_end && feather > 0.0 {
+                scene.shapes.push(Shape::Rect {
+                    rect: Rect {
+                        min: Pos::new(r.max.x - feather, r.min.y),
+                        max: r.max,
+                    },
+                    radius: 0.0,
+                    fill: Some(Paint::Horizontal {
+                        left: tint,
+                        right: clear,
+                    }),
+                    stroke: None,
+                });
+                body.max.x -= feather;
+            }
+            let stroke = if q.uncertain {
+                Some(Stroke::dashed(1.4 * m.scale, color))
+            } else if !fade_start && !fade_end {
+                Some(Stroke::solid(1.0 * m.scale, color.faded(0.6)))
+            } else {
+                None
+            };
+            let radius = if fade_start || fade_end {
+                0.0
+            } else {
+                3.0 * m.scale
+            };
+            scene.shapes.push(Shape::Rect {
+                rect: body,
+                radius,
+                fill: Some(Paint::Solid(tint)),
+                stroke,
+            });
+            if !fade_start {
+                // A solid start edge says where the period begins.
+                scene.shapes.push(Shape::Rect {
+                    rect: Rect {
+                        min: r.min,
+                        max: Pos::new((r.min.x + 3.0 * m.scale).min(r.max.x), r.max.y),
+                    },
+                    radius: 0.0,
+                    fill: Some(Paint::Solid(color)),
+                    stroke: None,
+                });
+            }
+            let arrow = |tip_x: f32, dir: f32| Shape::Polygon {
+                points: vec![
+                    Pos::new(tip_x, cy),
+                    Pos::new(tip_x - dir * 7.0 * m.scale, cy - 0.5 * bar_h),
+                    Pos::new(tip_x - dir * 7.0 * m.scale, cy + 0.5 * bar_h),
+                ],
+                fill: color,
+                stroke: None,
+            };
+            if open_end && x1 >= right - 1.0 {
+                scene.shapes.push(arrow(right - 1.0, 1.0));
+            }
+            if open_start && x0 <= left + 1.0 {
+                scene.shapes.push(arrow(left + 1.0, -1.0));
+            }
+            if emphasised {
+                scene.shapes.push(Shape::Rect {
+                    rect: r.expand(2.5 * m.scale),
+                    radius: 4.0 * m.scale,
+                    fill: None,
+                    stroke: Some(Stroke::solid(2.0 * m.scale, ctx.theme.selection)),
+                });
+            }
+            r
+        }
+    };
+
+    let lx = label_x(c, &m, left);
+    let mut item_rect = mark_rect.expand(2.0);
+    if labelled {
+        let room = (right - lx - 2.0).min(m.max_label_px);
+        let (text, w, _) = label_of(ctx, h, room, emphasised);
+        let baseline = Metrics::baseline(cy, m.font);
+        scene.shapes.push(Shape::Text {
+            x: lx,
+            baseline,
+            text,
+            size: m.font,
+            color: ctx.theme.text.faded(alpha),
+            align: Align::Left,
+            style: if emphasised {
+                FontStyle::Bold
+            } else {
+                FontStyle::Regular
+            },
+        });
+        let mut bx = lx + w + 5.0 * m.scale;
+        if h.source_count > 1 {
+            let d = badge_diameter(h.source_count, &m);
+            scene.shapes.push(Shape::Rect {
+                rect: Rect::from_min_size(bx, cy - 0.5 * m.font * 1.25, d, m.font * 1.25),
+                radius: 0.625 * m.font,
+                fill: Some(Paint::Solid(ctx.theme.badge.faded(alpha))),
+                stroke: None,
+            });
+            scene.shapes.push(Shape::Text {
+                x: bx + 0.5 * d,
+                baseline: Metrics::baseline(cy, m.small),
+                text: h.source_count.to_string(),
+                size: m.small,
+                color: ctx.theme.badge_text,
+                align: Align::Center,
+                style: FontStyle::Bold,
+            });
+            bx += d + 5.0 * m.scale;
+        }
+        if !h.conflicts.is_empty() {
+            conflict_mark(
+                scene,
+                Pos::new(bx + 0.5 * m.font, cy),
+                m.font,
+                ctx.theme.conflict.faded(alpha),
+                ctx.theme.background,
+            );
+            bx += m.font + 5.0 * m.scale;
+        }
+        item_rect.max.x = item_rect.max.x.max(bx);
+        item_rect.min.y = item_rect.min.y.min(cy - 0.5 * m.row_h + 2.0);
+        item_rect.max.y = item_rect.max.y.max(cy + 0.5 * m.row_h - 2.0);
+    }
+    scene.items.push(Item {
+        rect: item_rect,
+        target: Target::Happening(c.happening),
+        label: happening_label(ctx.corpus, h, ctx.view.lang),
+    });
+    scene.placed.push(Placed {
+        happening: c.happening,
+        lane,
+        mark: mark_rect,
+    });
+}
+
+/// A warning triangle with "!": sources disagree.
+pub fn conflict_mark(scene: &mut Scene, center: Pos, size: f32, color: Color, ink: Color) {
+    let h = size * 0.95;
+    scene.shapes.push(Shape::Polygon {
+        points: vec![
+            Pos::new(center.x, center.y - 0.55 * h),
+            Pos::new(center.x + 0.55 * h, center.y + 0.45 * h),
+            Pos::new(center.x - 0.55 * h, center.y + 0.45 * h),
+        ],
+        fill: color,
+        stroke: None,
+    });
+    scene.shapes.push(Shape::Text {
+        x: center.x,
+        baseline: center.y + 0.38 * h,
+        text: "!".to_owned(),
+        size: size * 0.7,
+        color: ink,
+        align: Align::Center,
+        style: FontStyle::Bold,
+    });
+}
+
+/// A heat strip: how many happenings each few pixels of the lane hold.
+fn draw_density(
+    ctx: &Ctx<'_>,
+    scene: &mut Scene,
+    lane: &Lane,
+    strip: Rect,
+    t0: Seconds,
+    t1: Seconds,
+) {
+    let bin_px = 3.0_f32;
+    let bins = ((strip.width() / bin_px).ceil() as usize).max(1);
+    let mut counts = vec![0u32; bins];
+    let x0 = strip.min.x;
+    lane.index.for_each_overlapping(t0, t1, |span| {
+        if !is_revealed(ctx.view, span.happening).0 {
+            return;
+        }
+        let a = if span.start_s == Seconds::MIN {
+            x0
+        } else {
+            ctx.scale.x_of_clamped(span.start_s as f64)
+        };
+        // A span counts in its start bin only, so wide periods do not flood the strip.
+        let ia = (((a - x0) / bin_px).floor().max(0.0) as usize).min(bins - 1);
+        if let Some(c) = counts.get_mut(ia) {
+            *c += 1;
+        }
+    });
+    let max = counts.iter().copied().max().unwrap_or(0);
+    scene.shapes.push(Shape::Rect {
+        rect: strip,
+        radius: 2.0,
+        fill: Some(Paint::Solid(ctx.theme.grid.faded(0.6))),
+        stroke: None,
+    });
+    if max == 0 {
+        return;
+    }
+    let norm = (max as f32).ln_1p();
+    for (i, &c) in counts.iter().enumerate() {
+        if c == 0 {
+            continue;
+        }
+        let level = (c as f32).ln_1p() / norm;
+        let h = strip.height() * (0.25 + 0.75 * level);
+        scene.shapes.push(Shape::Rect {
+            rect: Rect::from_min_size(x0 + i as f32 * bin_px, strip.max.y - h, bin_px, h),
+            radius: 0.0,
+            fill: Some(Paint::Solid(ctx.theme.cluster.faded(0.25 + 0.55 * level))),
+            stroke: None,
+        });
+    }
+}
+
+/// Pills with counts for happenings that could not be drawn one by one.
+fn draw_clusters(
+    ctx: &Ctx<'_>,
+    scene: &mut Scene,
+    strip: Rect,
+    mut overflow: Vec<(f32, Seconds, Seconds)>,
+) {
+    let m = ctx.m;
+    overflow.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let pill_w =
+        |n: usize| text::width(&format!("+{n}"), m.small, FontStyle::Bold) + 12.0 * m.scale;
+    // Greedy merge: a group grows while its pill would touch the next item.
+    let mut groups: Vec<(f32, f32, Seconds, Seconds, usize)> = Vec::new();
+    for (x, s, e) in overflow {
+        match groups.last_mut() {
+            Some(g) if x - g.1 < 0.5 * pill_w(g.4 + 1) + 0.5 * pill_w(1) + 4.0 => {
+                g.1 = x;
+                g.2 = g.2.min(s);
+                g.3 = g.3.max(e);
+                g.4 += 1;
+            }
+            _ => groups.push((x, x, s, e, 1)),
+        }
+    }
+    let mut last_right = f32::NEG_INFINITY;
+    for (xa, xb, s, e, n) in groups {
+        let w = pill_w(n);
+        let cx = (0.5 * (xa + xb))
+            .clamp(strip.min.x + 0.5 * w, strip.max.x - 0.5 * w)
+            .max(last_right + 0.5 * w + 2.0);
+        if cx + 0.5 * w > strip.max.x + 0.5 {
+            continue;
+        }
+        last_right = cx + 0.5 * w;
+        let rect = Rect::from_min_size(cx - 0.5 * w, strip.min.y, w, strip.height());
+        scene.shapes.push(Shape::Rect {
+            rect,
+            radius: 0.5 * strip.height(),
+            fill: Some(Paint::Solid(ctx.theme.cluster)),
+            stroke: Some(Stroke::solid(1.0, ctx.theme.background)),
+        });
+        scene.shapes.push(Shape::Text {
+            x: cx,
+            baseline: Metrics::baseline(rect.center().y, m.small),
+            text: format!("+{n}"),
+            size: m.small,
+            color: ctx.theme.background,
+            align: Align::Center,
+            style: FontStyle::Bold,
+        });
+        scene.clustered += n as u32;
+        let (start_s, end_s) = (
+            if s == Seconds::MIN {
+                ctx.view.window.start_s
+            } else {
+                s as f64
+            },
+            if e == Seconds::MAX {
+                ctx.view.window.end_s
+            } else {
+                e as f64
+            },
+        );
+        let range = span_label(start_s, end_s, ctx.view.lang);
+        scene.items.push(Item {
+            rect,
+            target: Target::Zoom {
+                start_s,
+                end_s,
+                count: n as u32,
+            },
+            label: format!("{n} more events, {range}; zoom in"),
+        });
+    }
+}
+
+fn span_label(start_s: f64, end_s: f64, lang: Lang) -> String {
+    let day = |t: f64| {
+        chrono::DateTime::from_timestamp(t as i64, 0)
+            .and_then(|d| crate::model::DatePoint::from_datetime(d.naive_utc(), Precision::Day))
+            .map(|p| Edtf::Point(p).human(lang))
+            .unwrap_or_default()
+    };
+    format!("{} – {}", day(start_s), day(end_s - 1.0))
+}
+
+fn draw_periods(ctx: &Ctx<'_>, scene: &mut Scene) {
+    let m = ctx.m;
+    let (t0, t1) = (
+        ctx.view.window.start_s as Seconds,
+        ctx.view.window.end_s as Seconds,
+    );
+    let left = ctx.scale.x0_px;
+    let right = left + ctx.scale.width_px;
+    let mut label_right = f32::NEG_INFINITY;
+    for p in &ctx.prepared.periods {
+        if !p.overlaps(t0, t1) || !is_revealed(ctx.view, p.happening).0 {
+            continue;
+        }
+        let x0 = if p.start_s == Seconds::MIN {
+            left
+        } else {
+            ctx.scale.x_of_clamped(p.start_s as f64).max(left)
+        };
+        let x1 = if p.end_s == Seconds::MAX {
+            right
+        } else {
+            ctx.scale.x_of_clamped(p.end_s as f64).min(right)
+        };
+        scene.shapes.push(Shape::Rect {
+            rect: Rect {
+                min: Pos::new(x0, ctx.lanes_top),
+                max: Pos::new(x1, ctx.lanes_bottom),
+            },
+            radius: 0.0,
+            fill: Some(Paint::Solid(ctx.theme.period.faded(0.10))),
+            stroke: None,
+        });
+        let Some(h) = ctx.corpus.happening(p.happening) else {
+            continue;
+        };
+        let title = ctx.corpus.lead(h).map_or("", |e| e.title.as_str());
+        let text = text::truncate(title, m.small, FontStyle::Italic, (x1 - x0 - 8.0).max(0.0));
+        if !text.is_empty() && x0 + 4.0 >= label_right {
+            label_right = x0 + 4.0 + text::width(&text, m.small, FontStyle::Italic) + 8.0;
+            scene.shapes.push(Shape::Text {
+                x: x0 + 4.0,
+                baseline: ctx.lanes_top - 2.0,
+                text,
+                size: m.small,
+                color: ctx.theme.muted,
+                align: Align::Left,
+                style: FontStyle::Italic,
+            });
+        }
+    }
+}
+
+fn draw_today(ctx: &Ctx<'_>, scene: &mut Scene) {
+    let Some(now) = ctx.view.today_s else { return };
+    if now < ctx.view.window.start_s || now >= ctx.view.window.end_s {
+        return;
+    }
+    let m = ctx.m;
+    let x = ctx.scale.x_of(now);
+    scene.shapes.push(Shape::Line {
+        from: Pos::new(x, ctx.lanes_top),
+        to: Pos::new(x, ctx.lanes_bottom),
+        stroke: Stroke::solid(1.5 * m.scale, ctx.theme.today),
+    });
+    let label = match ctx.view.lang {
+        Lang::Fr => "aujourd’hui",
+        Lang::En => "today",
+    };
+    scene.shapes.push(Shape::Text {
+        x: x + 3.0,
+        baseline: ctx.lanes_top + m.small,
+        text: label.to_owned(),
+        size: m.small,
+        color: ctx.theme.today,
+        align: Align::Left,
+        style: FontStyle::Bold,
+    });
+}
+
+fn draw_headers(ctx: &Ctx<'_>, scene: &mut Scene, frame: Rect, header_w: f32, lane_rects: &[Rect]) {
+    let m = ctx.m;
+    let (t0, t1) = (
+        ctx.view.window.start_s as Seconds,
+        ctx.view.window.end_s as Seconds,
+    );
+    for (i, (lane, r)) in ctx.prepared.lanes.iter().zip(lane_rects).enumerate() {
+        let header = Rect {
+            min: Pos::new(frame.min.x, r.min.y),
+            max: Pos::new(frame.min.x + header_w, r.max.y),
+        };
+        scene.shapes.push(Shape::Rect {
+            rect: header,
+            radius: 0.0,
+            fill: Some(Paint::Solid(ctx.theme.header_band)),
+            stroke: None,
+        });
+        scene.shapes.push(Shape::Line {
+            from: Pos::new(frame.min.x, r.max.y),
+            to: Pos::new(frame.max.x, r.max.y),
+            stroke: Stroke::solid(1.0, ctx.theme.grid_major),
+        });
+        let collapsed = ctx.view.collapsed.contains(&lane.key);
+        let cy = r.min.y + 0.5 * m.row_h.min(r.height());
+        // A disclosure triangle: ▸ collapsed, ▾ expanded.
+        let tx = frame.min.x + 10.0 * m.scale;
+        let s = 4.0 * m.scale;
+        let points = if collapsed {
+            vec![
+                Pos::new(tx - s * 0.6, cy - s),
+                Pos::new(tx + s * 0.9, cy),
+                Pos::new(tx - s * 0.6, cy + s),
+            ]
+        } else {
+            vec![
+                Pos::new(tx - s, cy - s * 0.6),
+                Pos::new(tx + s, cy - s * 0.6),
+                Pos::new(tx, cy + s * 0.9),
+            ]
+        };
+        scene.shapes.push(Shape::Polygon {
+            points,
+            fill: ctx.theme.muted,
+            stroke: None,
+        });
+        let n = lane.index.count(t0, t1);
+        let count = format!("{n}");
+        let count_w = text::width(&count, m.small, FontStyle::Regular);
+        let room = header_w - 26.0 * m.scale - count_w - 8.0 * m.scale;
+        let label = text::truncate(&lane.label, m.font, FontStyle::Bold, room.max(0.0));
+        scene.shapes.push(Shape::Text {
+            x: tx + 9.0 * m.scale,
+            baseline: Metrics::baseline(cy, m.font),
+            text: label,
+            size: m.font,
+            color: ctx.theme.text,
+            align: Align::Left,
+            style: FontStyle::Bold,
+        });
+        scene.shapes.push(Shape::Text {
+            x: frame.min.x + header_w - 8.0 * m.scale,
+            baseline: Metrics::baseline(cy, m.small),
+            text: count,
+            size: m.small,
+            color: ctx.theme.muted,
+            align: Align::Right,
+            style: FontStyle::Regular,
+        });
+        let verb = if collapsed { "expand" } else { "collapse" };
+        scene.items.push(Item {
+            rect: header,
+            target: Target::Lane(i),
+            label: format!("Lane {}, {n} in view; {verb}", lane.label),
+        });
+    }
+}
+
+fn draw_undated(ctx: &Ctx<'_>, scene: &mut Scene, tray: Rect, undated: &[HappeningIx]) {
+    let m = ctx.m;
+    let cy = tray.min.y + 0.5 * m.pad + 0.5 * m.row_h;
+    let title = match ctx.view.lang {
+        Lang::Fr => format!("Sans date ({})", undated.len()),
+        Lang::En => format!("Undated ({})", undated.len()),
+    };
+    scene.shapes.push(Shape::Line {
+        from: Pos::new(tray.min.x, tray.min.y),
+        to: Pos::new(tray.max.x, tray.min.y),
+        stroke: Stroke::solid(1.0, ctx.theme.grid_major),
+    });
+    let mut x = tray.min.x + m.pad;
+    scene.shapes.push(Shape::Text {
+        x,
+        baseline: Metrics::baseline(cy, m.font),
+        text: title.clone(),
+        size: m.font,
+        color: ctx.theme.muted,
+        align: Align::Left,
+        style: FontStyle::Bold,
+    });
+    x += text::width(&title, m.font, FontStyle::Bold) + 2.0 * m.pad;
+    let chip_h = m.row_h - 6.0 * m.scale;
+    for (i, &hx) in undated.iter().enumerate() {
+        let Some(h) = ctx.corpus.happening(hx) else {
+            continue;
+        };
+        let rest = undated.len() - i;
+        let more = match ctx.view.lang {
+            Lang::Fr => format!("+{rest} autres"),
+            Lang::En => format!("+{rest} more"),
+        };
+        let more_w = text::width(&more, m.small, FontStyle::Regular) + 2.0 * m.pad;
+        let room = tray.max.x - x - m.pad;
+        let emphasised = ctx.view.selected == Some(hx) || ctx.view.highlighted.contains(&hx);
+        let (_, alpha) = is_revealed(ctx.view, hx);
+        let max_chip = (room - if rest > 1 { more_w } else { 0.0 }).min(m.max_label_px * 0.8);
+        let chip_pad = 8.0 * m.scale;
+        let (text, w, badges) = label_of(
+            ctx,
+            h,
+            max_chip - 2.0 * chip_pad - 12.0 * m.scale,
+            emphasised,
+        );
+        let chip_w = w + badges + 2.0 * chip_pad + 10.0 * m.scale;
+        if text.is_empty() || chip_w > max_chip || w < 40.0 * m.scale {
+            scene.shapes.push(Shape::Text {
+                x,
+                baseline: Metrics::baseline(cy, m.small),
+                text: more,
+                size: m.small,
+                color: ctx.theme.muted,
+                align: Align::Left,
+                style: FontStyle::Regular,
+            });
+            break;
+        }
+        let rect = Rect::from_min_size(x, cy - 0.5 * chip_h, chip_w, chip_h);
+        let color = kind_color(
+            &ctx.theme,
+            ctx.kinds,
+            ctx.corpus.lead(h).and_then(|e| e.kind.as_deref()),
+        )
+        .faded(alpha);
+        scene.shapes.push(Shape::Rect {
+            rect,
+            radius: 0.5 * chip_h,
+            fill: Some(Paint::Solid(color.faded(0.14))),
+            stroke: Some(if emphasised {
+                Stroke::solid(2.0 * m.scale, ctx.theme.selection)
+            } else {
+                Stroke::dashed(1.0 * m.scale, color)
+            }),
+        });
+        scene.shapes.push(Shape::Circle {
+            center: Pos::new(x + chip_pad + 3.0 * m.scale, cy),
+            radius: 3.5 * m.scale,
+            fill: Some(color),
+            stroke: None,
+        });
+        let tx = x + chip_pad + 10.0 * m.scale;
+        scene.shapes.push(Shape::Text {
+            x: tx,
+            baseline: Metrics::baseline(cy, m.font),
+            text,
+            size: m.font,
+            color: ctx.theme.text.faded(alpha),
+            align: Align::Left,
+            style: if emphasised {
+                FontStyle::Bold
+            } else {
+                FontStyle::Regular
+            },
+        });
+        let mut bx = tx + w + 5.0 * m.scale;
+        if h.source_count > 1 {
+            let d = badge_diameter(h.source_count, &m);
+            scene.shapes.push(Shape::Rect {
+                rect: Rect::from_min_size(bx, cy - 0.5 * m.font * 1.25, d, m.font * 1.25),
+                radius: 0.625 * m.font,
+                fill: Some(Paint::Solid(ctx.theme.badge)),
+                stroke: None,
+            });
+            scene.shapes.push(Shape::Text {
+                x: bx + 0.5 * d,
+                baseline: Metrics::baseline(cy, m.small),
+                text: h.source_count.to_string(),
+                size: m.small,
+                color: ctx.theme.badge_text,
+                align: Align::Center,
+                style: FontStyle::Bold,
+            });
+            bx += d + 5.0 * m.scale;
+        }
+        if !h.conflicts.is_empty() {
+            conflict_mark(
+                scene,
+                Pos::new(bx + 0.5 * m.font, cy),
+                m.font,
+                ctx.theme.conflict,
+                ctx.theme.background,
+            );
+        }
+        scene.items.push(Item {
+            rect,
+            target: Target::Happening(hx),
+            label: happening_label(ctx.corpus, h, ctx.view.lang),
+        });
+        x += chip_w + 6.0 * m.scale;
+    }
+}

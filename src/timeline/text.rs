@@ -1,0 +1,209 @@
+//! The fonts frise draws with, and text measurement without a window.
+//!
+//! The timeline places labels so they never overlap, which needs their widths before
+//! anything is drawn. The same Noto Sans faces are embedded in the binary and used by every
+//! backend (the egui window, SVG, PNG), so what is measured here is what gets drawn.
+
+use std::sync::OnceLock;
+
+/// Noto Sans Regular (SIL Open Font License, `assets/fonts/LICENSE-OFL.txt`).
+pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+/// Noto Sans Bold.
+pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+/// Noto Sans Italic, for quotations.
+pub const FONT_ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
+/// The family name inside those files.
+pub const FAMILY: &str = "Noto Sans";
+
+/// Weight and style of a run of text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum FontStyle {
+    #[default]
+    Regular,
+    Bold,
+    Italic,
+}
+
+/// Advance widths of one face, in em units, for fast measuring.
+struct Metrics {
+    /// Advance of each code point below `TABLE_LEN`, in em.
+    table: Vec<f32>,
+    face: Option<ttf_parser::Face<'static>>,
+    units_per_em: f32,
+    ascent_em: f32,
+    descent_em: f32,
+}
+
+/// Code points measured by table lookup: Latin, Latin-1, Latin Extended, and general
+/// punctuation (curly quotes, dashes, narrow no-break space) up to U+206F.
+const TABLE_LEN: usize = 0x2070;
+
+impl Metrics {
+    fn load(data: &'static [u8]) -> Self {
+        let face = ttf_parser::Face::parse(data, 0).ok();
+        let units_per_em = face
+            .as_ref()
+            .map_or(1000.0, |f| f32::from(f.units_per_em()));
+        let advance = |face: &ttf_parser::Face<'_>, c: char| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(0.55, |a| f32::from(a) / units_per_em)
+        };
+        let table = match &face {
+            Some(f) => (0..TABLE_LEN as u32)
+                .map(|cp| char::from_u32(cp).map_or(0.0, |c| advance(f, c)))
+                .collect(),
+            None => vec![0.55; TABLE_LEN],
+        };
+        let (ascent_em, descent_em) = face.as_ref().map_or((1.069, 0.293), |f| {
+            (
+                f32::from(f.ascender()) / units_per_em,
+                -f32::from(f.descender()) / units_per_em,
+            )
+        });
+        Self {
+            table,
+            face,
+            units_per_em,
+            ascent_em,
+            descent_em,
+        }
+    }
+
+    fn advance_em(&self, c: char) -> f32 {
+        if let Some(&a) = self.table.get(c as usize) {
+            return a;
+        }
+        self.face
+            .as_ref()
+            .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
+            .map_or(0.6, |a| f32::from(a) / self.units_per_em)
+    }
+}
+
+fn metrics(style: FontStyle) -> &'static Metrics {
+    static REGULAR: OnceLock<Metrics> = OnceLock::new();
+    static BOLD: OnceLock<Metrics> = OnceLock::new();
+    static ITALIC: OnceLock<Metrics> = OnceLock::new();
+    match style {
+        FontStyle::Regular => REGULAR.get_or_init(|| Metrics::load(FONT_REGULAR)),
+        FontStyle::Bold => BOLD.get_or_init(|| Metrics::load(FONT_BOLD)),
+        FontStyle::Italic => ITALIC.get_or_init(|| Metrics::load(FONT_ITALIC)),
+    }
+}
+
+/// Width in pixels of `text` set in `style` at `size_px` (one line).
+pub fn width(text: &str, size_px: f32, style: FontStyle) -> f32 {
+    let m = metrics(style);
+    text.chars().map(|c| m.advance_em(c)).sum::<f32>() * size_px
+}
+
+/// Distance from the top of a line box to the baseline, in pixels.
+pub fn ascent(size_px: f32) -> f32 {
+    metrics(FontStyle::Regular).ascent_em * size_px
+}
+
+/// Height of a line box (ascent + descent), in pixels.
+pub fn line_height(size_px: f32) -> f32 {
+    let m = metrics(FontStyle::Regular);
+    (m.ascent_em + m.descent_em) * size_px
+}
+
+/// `text` shortened with "…" to fit in `max_px`; whole words are preferred.
+pub fn truncate(text: &str, size_px: f32, style: FontStyle, max_px: f32) -> String {
+    if width(text, size_px, style) <= max_px {
+        return text.to_owned();
+    }
+    let m = metrics(style);
+    let budget = max_px / size_px - m.advance_em('…');
+    let mut used = 0.0;
+    let mut cut = 0;
+    let mut last_space = None;
+    for (i, c) in text.char_indices() {
+        used += m.advance_em(c);
+        if used > budget {
+            break;
+        }
+        if c.is_whitespace() {
+            last_space = Some(i);
+        }
+        cut = i + c.len_utf8();
+    }
+    // Cut at a word boundary unless that loses more than a third of the room.
+    let cut = match last_space {
+        Some(s) if (s as f32) > (cut as f32) * 0.66 => s,
+        _ => cut,
+    };
+    let head = text.get(..cut).unwrap_or("").trim_end();
+    if head.is_empty() {
+        String::new()
+    } else {
+        format!("{head}…")
+    }
+}
+
+/// Splits `text` into lines no wider than `max_px` (at spaces; very long words are cut).
+pub fn wrap(text: &str, size_px: f32, style: FontStyle, max_px: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if width(&candidate, size_px, style) <= max_px || line.is_empty() {
+            if line.is_empty() && width(word, size_px, style) > max_px {
+                lines.push(truncate(word, size_px, style, max_px));
+                continue;
+            }
+            line = candidate;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_owned();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_font_covers_french_typography() {
+        let m = metrics(FontStyle::Regular);
+        let face = m.face.as_ref().expect("embedded font parses");
+        for c in ['é', 'à', 'ç', '«', '»', '’', '\u{202f}', '–', '…', 'Œ'] {
+            assert!(face.glyph_index(c).is_some(), "missing glyph for {c:?}");
+        }
+    }
+
+    #[test]
+    fn widths_scale_and_add_up() {
+        let a = width("Moscou", 10.0, FontStyle::Regular);
+        assert!(a > 20.0 && a < 50.0, "{a}");
+        assert!((width("Moscou", 20.0, FontStyle::Regular) - 2.0 * a).abs() < 1e-3);
+        assert!(width("Moscou", 10.0, FontStyle::Bold) > a);
+        assert!(ascent(10.0) > 8.0 && line_height(10.0) > ascent(10.0));
+    }
+
+    #[test]
+    fn truncation_fits_and_marks_the_cut() {
+        let t = "Syrian and Russian defence ministers meet in Moscow";
+        let short = truncate(t, 14.0, FontStyle::Regular, 150.0);
+        assert!(short.ends_with('…'));
+        assert!(width(&short, 14.0, FontStyle::Regular) <= 150.0);
+        assert_eq!(truncate("court", 14.0, FontStyle::Regular, 500.0), "court");
+        let lines = wrap(t, 14.0, FontStyle::Regular, 120.0);
+        assert!(lines.len() > 2);
+        assert!(
+            lines
+                .iter()
+                .all(|l| width(l, 14.0, FontStyle::Regular) <= 120.0)
+        );
+    }
+}
