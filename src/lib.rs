@@ -10,9 +10,12 @@
 //!   as a diagnostic with its file and place, and writes files atomically;
 //! - [`model`] holds the corpus: articles, entities, events, happenings, fuzzy dates,
 //!   passages;
+//! - [`timeline`] lays out a view as a backend-neutral Scene;
+//! - [`ui`] is the eframe window around it;
 //! - [`cli`] is the command line (`frise check`, …).
 
 pub mod cli;
 pub mod formats;
 pub mod model;
 pub mod timeline;
+pub mod ui;

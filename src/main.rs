@@ -18,9 +18,13 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => {
             ExitCode::from(cli::check::run(&args, &mut std::io::stdout().lock()))
         }
-        None => {
-            eprintln!("the window is not available in this build; use `frise check PATH…`");
-            ExitCode::from(cli::EXIT_USAGE)
-        }
+        None => match frise::ui::run(cli.paths) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("frise: cannot open the window: {e}");
+                eprintln!("(`frise check` and `frise export` work without a display)");
+                ExitCode::from(cli::EXIT_INPUT)
+            }
+        },
     }
 }

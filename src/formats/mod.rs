@@ -70,6 +70,11 @@ pub const BUNDLED: &[(&str, &str)] = &[
 /// The bundled seed corpus.
 pub fn load_bundled() -> Corpus {
     let mut builder = CorpusBuilder::new();
+    add_bundled(&mut builder);
+    builder.finish()
+}
+
+fn add_bundled(builder: &mut CorpusBuilder) {
     for (name, text) in BUNDLED {
         let path: Arc<str> = Arc::from(format!("<bundled>/{name}"));
         let (docs, diags) = read_text(&path, text);
@@ -80,12 +85,25 @@ pub fn load_bundled() -> Corpus {
             builder.add(doc);
         }
     }
-    builder.finish()
 }
 
 /// Loads files and directories into one corpus. Never panics; problems are diagnostics.
 pub fn load(paths: &[PathBuf], options: &LoadOptions, progress: &Progress) -> Corpus {
+    load_with_bundled(false, paths, options, progress)
+}
+
+/// Like [`load`], with the bundled articles first when `bundled` is set: how the window
+/// opens files beside the seed corpus.
+pub fn load_with_bundled(
+    bundled: bool,
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    progress: &Progress,
+) -> Corpus {
     let mut builder = CorpusBuilder::new();
+    if bundled {
+        add_bundled(&mut builder);
+    }
     let mut files = Vec::new();
     for path in paths {
         collect_files(path, &mut files, &mut builder);

@@ -345,6 +345,7 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
             path: Arc::clone(src.path),
             references: Vec::new(),
             declared_entities: Vec::new(),
+            events: 0..0,
             extra: extra(article_extra),
         },
         ..Document::default()

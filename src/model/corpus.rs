@@ -72,6 +72,9 @@ pub struct Article {
     pub references: Vec<String>,
     /// Entities the file declared, in order, so a save writes them back.
     pub declared_entities: Vec<EntityIx>,
+    /// The article's events in [`Corpus::events`] (they are contiguous); set when the
+    /// corpus is built.
+    pub events: std::ops::Range<u32>,
     pub extra: Extra,
 }
 
@@ -238,6 +241,18 @@ impl Corpus {
         self.entity_by_id.get(id).copied()
     }
 
+    /// The events of an article, with their indices.
+    pub fn events_of(&self, article: ArticleIx) -> impl Iterator<Item = (EventIx, &Event)> {
+        let range = self.article(article).map_or(0..0, |a| a.events.clone());
+        let start = range.start;
+        self.events
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .map(move |(i, e)| (EventIx(start + i as u32), e))
+    }
+
     /// The article an event comes from.
     pub fn article_of(&self, event: &Event) -> Option<&Article> {
         self.article(event.article)
@@ -315,7 +330,12 @@ impl Corpus {
                     .iter()
                     .map(|(ev, actors)| format!("{} ({})", self.entity_names(actors), source(*ev)))
                     .collect();
-                format!("actors differ: {}", parts.join(" / "))
+                // Of a meeting, the actors are the people who attended.
+                let meeting = groups.iter().any(|(ev, _)| {
+                    self.event(*ev).and_then(|e| e.kind.as_deref()) == Some("meeting")
+                });
+                let what = if meeting { "attendees" } else { "actors" };
+                format!("{what} differ: {}", parts.join(" / "))
             }
         }
     }
@@ -373,6 +393,8 @@ impl CorpusBuilder {
         };
         remap(&mut article.declared_entities);
         let article_ix = ArticleIx(self.corpus.articles.len() as u32);
+        let first = self.corpus.events.len() as u32;
+        article.events = first..first + events.len() as u32;
         self.corpus.articles.push(article);
         self.corpus.events.reserve(events.len());
         for mut event in events {

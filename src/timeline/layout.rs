@@ -519,7 +519,7 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
     candidates.sort_by(by_priority);
 
     let mut occupancy: Vec<RowOccupancy> = (0..rows).map(|_| RowOccupancy::default()).collect();
-    let mut placed: Vec<(Candidate, usize, bool)> = Vec::new();
+    let mut placed: Vec<(Candidate, usize, Option<LabelPlan>)> = Vec::new();
     let left = ctx.scale.x0_px;
     let right = left + ctx.scale.width_px;
     for c in candidates {
@@ -527,33 +527,31 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
             continue;
         };
         let (mx0, mx1) = c.mark_extent(&m);
-        let label_x = label_x(&c, &m, left);
-        let room = (right - label_x - 2.0).min(m.max_label_px);
-        let emphasised = c.priority.0;
-        let (_, w, badges) = label_of(ctx, h, room, emphasised);
-        let with_label = (mx0, (label_x + w + badges + 10.0 * m.scale).max(mx1));
+        let plans = label_plans(ctx, &c, h, left, right);
+        // First row where the label fits on either side; else the first row where the
+        // bare mark fits; else the happening joins a cluster.
         let slot = (0..rows)
-            .find(|&r| {
-                occupancy
-                    .get(r)
-                    .is_some_and(|o| w > 0.0 && o.is_free(with_label.0, with_label.1))
+            .find_map(|r| {
+                let o = occupancy.get(r)?;
+                plans
+                    .iter()
+                    .find(|p| o.is_free(p.extent.0.min(mx0), p.extent.1.max(mx1)))
+                    .map(|p| (r, Some(p.clone())))
             })
-            .map(|r| (r, true))
             .or_else(|| {
                 (0..rows)
                     .find(|&r| occupancy.get(r).is_some_and(|o| o.is_free(mx0, mx1)))
-                    .map(|r| (r, false))
+                    .map(|r| (r, None))
             });
         match slot {
-            Some((r, labelled)) => {
+            Some((r, plan)) => {
                 if let Some(o) = occupancy.get_mut(r) {
-                    if labelled {
-                        o.insert(with_label.0, with_label.1);
-                    } else {
-                        o.insert(mx0, mx1);
+                    match &plan {
+                        Some(p) => o.insert(p.extent.0.min(mx0), p.extent.1.max(mx1)),
+                        None => o.insert(mx0, mx1),
                     }
                 }
-                placed.push((c, r, labelled));
+                placed.push((c, r, plan));
             }
             None => overflow.push((c.center_x(), c.start_s, c.end_s)),
         }
@@ -563,15 +561,85 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
         draw_density(ctx, scene, lane, strip, t0, t1);
     }
     if !overflow.is_empty() {
-        draw_clusters(ctx, scene, strip, overflow);
+        draw_clusters(ctx, scene, strip, lane_index, overflow);
     }
 
     // Marks first, then labels over them, selected last so it is on top.
     placed.sort_by_key(|(c, _, _)| c.priority.0);
-    for (c, row, labelled) in &placed {
+    for (c, row, plan) in &placed {
         let cy = rect.min.y + (*row as f32 + 0.5) * m.row_h;
-        draw_mark(ctx, scene, c, cy, lane_index, *labelled);
+        draw_mark(ctx, scene, c, cy, lane_index, plan.as_ref());
     }
+}
+
+/// Where a label goes: its text (fitted), the x where the text starts, and the horizontal
+/// extent of text and badges.
+#[derive(Clone, Debug)]
+struct LabelPlan {
+    text: String,
+    text_x: f32,
+    width: f32,
+    extent: (f32, f32),
+}
+
+/// Label placements to try, best first: right of the mark (or inside a bar), then left of
+/// it when the right side runs out of room. Empty when no label fits at all.
+fn label_plans(
+    ctx: &Ctx<'_>,
+    c: &Candidate,
+    h: &Happening,
+    left: f32,
+    right: f32,
+) -> Vec<LabelPlan> {
+    let m = ctx.m;
+    let bold = c.priority.0;
+    let gap = 5.0 * m.scale;
+    let pad = 10.0 * m.scale;
+    let (full, full_w, badges) = label_of(ctx, h, m.max_label_px, bold);
+    let needed = full_w + badges;
+    let right_x = label_x(c, &m, left);
+    let right_room = right - right_x - 2.0;
+    let left_end = match c.mark {
+        MarkShape::Point { x } => x - m.radius - gap,
+        MarkShape::Bar { x0, .. } => x0 - gap,
+    };
+    let left_room = left_end - left - 2.0;
+    let plan_right = |text: String, w: f32| LabelPlan {
+        text,
+        text_x: right_x,
+        width: w,
+        extent: (right_x, right_x + w + badges + pad),
+    };
+    let plan_left = |text: String, w: f32| LabelPlan {
+        text,
+        text_x: left_end - w - badges,
+        width: w,
+        extent: (left_end - w - badges - pad, left_end),
+    };
+    let fitted = |room: f32| {
+        let (t, w, _) = label_of(ctx, h, room, bold);
+        (t, w)
+    };
+    let min_useful = 48.0 * m.scale;
+    let mut plans = Vec::new();
+    if needed <= right_room {
+        plans.push(plan_right(full.clone(), full_w));
+    }
+    if needed <= left_room {
+        plans.push(plan_left(full, full_w));
+    }
+    if plans.is_empty() {
+        // Neither side holds the whole label: shorten it on the roomier side.
+        if right_room >= left_room && right_room - badges >= min_useful {
+            let (t, w) = fitted(right_room);
+            plans.push(plan_right(t, w));
+        } else if left_room - badges >= min_useful {
+            let (t, w) = fitted(left_room);
+            plans.push(plan_left(t, w));
+        }
+    }
+    plans.retain(|p| !p.text.is_empty());
+    plans
 }
 
 fn label_x(c: &Candidate, m: &Metrics, left: f32) -> f32 {
@@ -587,7 +655,7 @@ fn draw_mark(
     c: &Candidate,
     cy: f32,
     lane: usize,
-    labelled: bool,
+    label: Option<&LabelPlan>,
 ) {
     let m = ctx.m;
     let Some(h) = ctx.corpus.happening(c.happening) else {
@@ -746,16 +814,13 @@ fn draw_mark(
         }
     };
 
-    let lx = label_x(c, &m, left);
     let mut item_rect = mark_rect.expand(2.0);
-    if labelled {
-        let room = (right - lx - 2.0).min(m.max_label_px);
-        let (text, w, _) = label_of(ctx, h, room, emphasised);
+    if let Some(plan) = label {
         let baseline = Metrics::baseline(cy, m.font);
         scene.shapes.push(Shape::Text {
-            x: lx,
+            x: plan.text_x,
             baseline,
-            text,
+            text: plan.text.clone(),
             size: m.font,
             color: ctx.theme.text.faded(alpha),
             align: Align::Left,
@@ -765,7 +830,7 @@ fn draw_mark(
                 FontStyle::Regular
             },
         });
-        let mut bx = lx + w + 5.0 * m.scale;
+        let mut bx = plan.text_x + plan.width + 5.0 * m.scale;
         if h.source_count > 1 {
             let d = badge_diameter(h.source_count, &m);
             scene.shapes.push(Shape::Rect {
@@ -795,6 +860,7 @@ fn draw_mark(
             );
             bx += m.font + 5.0 * m.scale;
         }
+        item_rect.min.x = item_rect.min.x.min(plan.text_x);
         item_rect.max.x = item_rect.max.x.max(bx);
         item_rect.min.y = item_rect.min.y.min(cy - 0.5 * m.row_h + 2.0);
         item_rect.max.y = item_rect.max.y.max(cy + 0.5 * m.row_h - 2.0);
@@ -802,6 +868,7 @@ fn draw_mark(
     scene.items.push(Item {
         rect: item_rect,
         target: Target::Happening(c.happening),
+        lane,
         label: happening_label(ctx.corpus, h, ctx.view.lang),
     });
     scene.placed.push(Placed {
@@ -893,6 +960,7 @@ fn draw_clusters(
     ctx: &Ctx<'_>,
     scene: &mut Scene,
     strip: Rect,
+    lane: usize,
     mut overflow: Vec<(f32, Seconds, Seconds)>,
 ) {
     let m = ctx.m;
@@ -959,6 +1027,7 @@ fn draw_clusters(
                 end_s,
                 count: n as u32,
             },
+            lane,
             label: format!("{n} more events, {range}; zoom in"),
         });
     }
@@ -1125,6 +1194,7 @@ fn draw_headers(ctx: &Ctx<'_>, scene: &mut Scene, frame: Rect, header_w: f32, la
         scene.items.push(Item {
             rect: header,
             target: Target::Lane(i),
+            lane: i,
             label: format!("Lane {}, {n} in view; {verb}", lane.label),
         });
     }
@@ -1257,6 +1327,7 @@ fn draw_undated(ctx: &Ctx<'_>, scene: &mut Scene, tray: Rect, undated: &[Happeni
         scene.items.push(Item {
             rect,
             target: Target::Happening(hx),
+            lane: usize::MAX,
             label: happening_label(ctx.corpus, h, ctx.view.lang),
         });
         x += chip_w + 6.0 * m.scale;

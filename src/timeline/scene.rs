@@ -219,6 +219,9 @@ pub enum Target {
 pub struct Item {
     pub rect: Rect,
     pub target: Target,
+    /// The lane the item is drawn in (a happening can be in several); `usize::MAX` outside
+    /// lanes (the Undated tray).
+    pub lane: usize,
     /// What a screen reader says, and what tests query: "title, date".
     pub label: String,
 }

@@ -1,0 +1,488 @@
+//! The explorer window: panels around the timeline, keyboard shortcuts, file loading on a
+//! background thread, and settings that persist between runs.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+
+use super::event_list::EventList;
+use super::overview::Overview;
+use super::problems::problems_ui;
+use super::source_panel::SourcePanel;
+use super::state::{AppState, Command, Settings, Sources};
+use super::timeline_view::TimelineView;
+use super::toolbar::{Action, Panel, SHORTCUTS, Toolbar, search_id};
+use crate::formats::{self, LoadOptions, Progress};
+use crate::model::{Corpus, Severity};
+use crate::timeline::ThemeKind;
+
+/// Key under which settings are stored between runs.
+const SETTINGS_KEY: &str = "frise-settings";
+
+/// A load running on a background thread.
+struct Loading {
+    progress: Arc<Progress>,
+    result: mpsc::Receiver<Corpus>,
+    sources: Sources,
+}
+
+pub struct FriseApp {
+    pub state: AppState,
+    timeline: TimelineView,
+    list: EventList,
+    source: SourcePanel,
+    toolbar: Toolbar,
+    overview: Overview,
+    loading: Option<Loading>,
+    show_problems: bool,
+    show_shortcuts: bool,
+    title: String,
+}
+
+impl FriseApp {
+    /// Opens on `paths`, or on the bundled articles when there are none.
+    pub fn new(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> Self {
+        super::fonts::install(&cc.egui_ctx);
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let app = Self::with_settings(&cc.egui_ctx, paths, settings);
+        app.apply_theme(&cc.egui_ctx);
+        app
+    }
+
+    /// Like [`FriseApp::new`] with given settings (tests start from the defaults).
+    pub fn with_settings(ctx: &egui::Context, paths: Vec<PathBuf>, settings: Settings) -> Self {
+        let bundled = paths.is_empty();
+        let corpus = if bundled {
+            formats::load_bundled()
+        } else {
+            Corpus::default()
+        };
+        let sources = Sources {
+            bundled,
+            paths: Vec::new(),
+        };
+        let show_problems = corpus.error_count() > 0;
+        let mut app = Self {
+            state: AppState::new(corpus, sources, settings),
+            timeline: TimelineView::default(),
+            list: EventList::default(),
+            source: SourcePanel::default(),
+            toolbar: Toolbar::default(),
+            overview: Overview::default(),
+            loading: None,
+            show_problems,
+            show_shortcuts: false,
+            title: String::new(),
+        };
+        if !bundled {
+            app.start_load(
+                ctx,
+                Sources {
+                    bundled: false,
+                    paths,
+                },
+            );
+        }
+        app
+    }
+
+    /// The event whose passage is under the pointer in the source panel's text.
+    pub fn hovered_passage(&self) -> Option<crate::model::EventIx> {
+        self.source.hovered_passage
+    }
+
+    /// Is a load running?
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Loads `sources` on a background thread; the window stays responsive meanwhile.
+    pub fn start_load(&mut self, ctx: &egui::Context, sources: Sources) {
+        if let Some(previous) = self.loading.take() {
+            previous.progress.cancel();
+        }
+        for p in &sources.paths {
+            self.state.remember(p.clone());
+        }
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = mpsc::channel();
+        let (p, s, repaint) = (Arc::clone(&progress), sources.clone(), ctx.clone());
+        let spawned = std::thread::Builder::new()
+            .name("frise-load".into())
+            .spawn(move || {
+                let corpus =
+                    formats::load_with_bundled(s.bundled, &s.paths, &LoadOptions::default(), &p);
+                tx.send(corpus).ok();
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.loading = Some(Loading {
+                    progress,
+                    result: rx,
+                    sources,
+                })
+            }
+            Err(e) => {
+                // Without a thread, load here: slower to appear, but nothing is lost.
+                eprintln!("frise: loading in the foreground ({e})");
+                let corpus = formats::load_with_bundled(
+                    sources.bundled,
+                    &sources.paths,
+                    &LoadOptions::default(),
+                    &progress,
+                );
+                self.finish_load(corpus, sources);
+            }
+        }
+    }
+
+    fn finish_load(&mut self, corpus: Corpus, sources: Sources) {
+        self.show_problems = corpus
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        self.state.sources = sources;
+        self.state.set_corpus(corpus);
+    }
+
+    fn poll_load(&mut self, ctx: &egui::Context) {
+        let Some(loading) = &self.loading else { return };
+        match loading.result.try_recv() {
+            Ok(corpus) => {
+                if let Some(l) = self.loading.take() {
+                    if !l.progress.is_cancelled() {
+                        self.finish_load(corpus, l.sources);
+                    }
+                }
+            }
+            Err(mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100))
+            }
+            Err(mpsc::TryRecvError::Disconnected) => self.loading = None,
+        }
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        let theme = match self.state.settings.theme {
+            ThemeKind::Light => egui::Theme::Light,
+            ThemeKind::Dark => egui::Theme::Dark,
+        };
+        ctx.set_theme(theme);
+    }
+
+    /// Opens `paths` on a background thread, replacing what is loaded or adding to it.
+    pub fn open(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>, add: bool) {
+        if paths.is_empty() {
+            return;
+        }
+        let mut sources = if add {
+            self.state.sources.clone()
+        } else {
+            Sources::default()
+        };
+        for p in paths {
+            if !sources.paths.contains(&p) {
+                sources.paths.push(p);
+            }
+        }
+        self.start_load(ctx, sources);
+    }
+
+    fn act(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Command(c) => {
+                let theme_changed = matches!(c, Command::SetTheme(_));
+                self.state.apply(c);
+                if theme_changed {
+                    self.apply_theme(ctx);
+                }
+            }
+            Action::PickFiles { add } => {
+                let picked = rfd::FileDialog::new()
+                    .set_title(if add { "Add articles" } else { "Open articles" })
+                    .add_filter(
+                        "Articles and timelines",
+                        &["json", "jsonl", "ndjson", "csv", "tml"],
+                    )
+                    .add_filter("All files", &["*"])
+                    .pick_files();
+                if let Some(paths) = picked {
+                    self.open(ctx, paths, add);
+                }
+            }
+            Action::PickFolder { add } => {
+                if let Some(dir) = rfd::FileDialog::new()
+                    .set_title("Open a folder of articles")
+                    .pick_folder()
+                {
+                    self.open(ctx, vec![dir], add);
+                }
+            }
+            Action::Open { paths, add } => self.open(ctx, paths, add),
+            Action::OpenBundled => self.start_load(
+                ctx,
+                Sources {
+                    bundled: true,
+                    paths: Vec::new(),
+                },
+            ),
+            Action::TogglePanel(panel) => {
+                let s = &mut self.state.settings;
+                match panel {
+                    Panel::List => s.show_list = !s.show_list,
+                    Panel::Source => s.show_source = !s.show_source,
+                    Panel::Overview => s.show_overview = !s.show_overview,
+                    Panel::Problems => self.show_problems = !self.show_problems,
+                }
+            }
+            Action::ShowShortcuts => self.show_shortcuts = true,
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Keyboard shortcuts that apply when no text field is being typed in.
+    fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let ctrl = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
+        let ctrl_shift = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&ctrl_shift(Key::O)) {
+                actions.push(Action::PickFiles { add: true });
+            }
+            if i.consume_shortcut(&ctrl(Key::O)) {
+                actions.push(Action::PickFiles { add: false });
+            }
+            if i.consume_shortcut(&ctrl(Key::Q)) {
+                actions.push(Action::Quit);
+            }
+            if i.consume_shortcut(&ctrl(Key::F)) {
+                ctx.memory_mut(|m| m.request_focus(search_id()));
+            }
+        });
+        if ctx.egui_wants_keyboard_input() {
+            return actions;
+        }
+        ctx.input_mut(|i| {
+            let mut key = |k: Key| i.consume_key(Modifiers::NONE, k);
+            if key(Key::ArrowRight) {
+                actions.push(Action::Command(Command::Step(1)));
+            }
+            if key(Key::ArrowLeft) {
+                actions.push(Action::Command(Command::Step(-1)));
+            }
+            if key(Key::Escape) {
+                actions.push(Action::Command(Command::ClearSelection));
+            }
+            if key(Key::F) {
+                actions.push(Action::Command(Command::Fit));
+            }
+            if key(Key::Plus) || key(Key::Equals) {
+                actions.push(Action::Command(Command::Zoom(0.5)));
+            }
+            if key(Key::Minus) {
+                actions.push(Action::Command(Command::Zoom(2.0)));
+            }
+            if key(Key::Slash) {
+                ctx.memory_mut(|m| m.request_focus(search_id()));
+            }
+        });
+        actions
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.open(ctx, dropped, true);
+        }
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if hovering {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(140));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop articles to add them",
+                egui::FontId::proportional(28.0),
+                egui::Color32::WHITE,
+            );
+        }
+    }
+
+    fn loading_ui(&mut self, ctx: &egui::Context) {
+        let Some(loading) = &self.loading else { return };
+        let p = &loading.progress;
+        let total = p.files_total.load(Ordering::Relaxed);
+        let done = p.files_done.load(Ordering::Relaxed);
+        let events = p.events.load(Ordering::Relaxed);
+        let (bytes_done, bytes_total) = (
+            p.bytes_done.load(Ordering::Relaxed),
+            p.bytes_total.load(Ordering::Relaxed),
+        );
+        let fraction = if total > 0 {
+            let file_part = if bytes_total > 0 {
+                bytes_done as f32 / bytes_total as f32
+            } else {
+                0.0
+            };
+            ((done as f32 + file_part.min(0.99)) / (total as f32 + 1.0)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let mut cancel = false;
+        egui::Window::new("Loading")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.set_min_width(360.0);
+                ui.label(format!(
+                    "Reading {done} of {total} files · {events} events so far"
+                ));
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .show_percentage()
+                        .animate(true),
+                );
+                if ui.button("Cancel").clicked() {
+                    cancel = true;
+                }
+            });
+        if cancel && let Some(l) = self.loading.take() {
+            l.progress.cancel();
+        }
+    }
+
+    fn shortcuts_ui(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_shortcuts;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.strong(*keys);
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            });
+        self.show_shortcuts = open;
+    }
+}
+
+impl eframe::App for FriseApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let now = ctx.input(|i| i.time);
+        self.poll_load(&ctx);
+        if self.state.tick(now) {
+            ctx.request_repaint();
+        }
+        // Whole minutes, so the view (and its cached scene) changes once a minute.
+        let today = (chrono::Utc::now().timestamp() / 60 * 60) as f64;
+        self.state.view.today_s = Some(today);
+
+        let mut actions = self.keyboard(&ctx);
+        self.dropped_files(&ctx);
+        let problems = self.state.corpus.diagnostics.len();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            actions.extend(self.toolbar.menu_ui(ui, &self.state, problems));
+        });
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(2.0);
+            actions.extend(self.toolbar.toolbar_ui(ui, &self.state, problems));
+            ui.add_space(2.0);
+        });
+        if self.show_problems {
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(160.0)
+                .show(ui, |ui| {
+                    problems_ui(ui, &self.state.corpus);
+                });
+        }
+        if self.state.settings.show_overview {
+            egui::Panel::bottom("overview")
+                .resizable(false)
+                .exact_size(84.0)
+                .show(ui, |ui| {
+                    let commands = self.overview.ui(ui, &self.state);
+                    actions.extend(commands.into_iter().map(Action::Command));
+                });
+        }
+        if self.state.settings.show_list {
+            egui::Panel::left("events")
+                .resizable(true)
+                .default_size(400.0)
+                .show(ui, |ui| {
+                    let commands = self.list.ui(ui, &self.state);
+                    actions.extend(commands.into_iter().map(Action::Command));
+                });
+        }
+        if self.state.settings.show_source {
+            egui::Panel::right("source")
+                .resizable(true)
+                .default_size(440.0)
+                .show(ui, |ui| {
+                    let commands = self.source.ui(ui, &self.state);
+                    actions.extend(commands.into_iter().map(Action::Command));
+                });
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let commands = self.timeline.ui(ui, &self.state);
+            actions.extend(commands.into_iter().map(Action::Command));
+        });
+        self.loading_ui(&ctx);
+        self.shortcuts_ui(&ctx);
+
+        for action in actions {
+            self.act(&ctx, action);
+        }
+        let title = format!(
+            "frise — {} articles, {} events",
+            self.state.corpus.articles.len(),
+            self.state.corpus.events.len()
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if self.state.view.selected.is_none()
+            && self.state.corpus.events.is_empty()
+            && self.loading.is_none()
+        {
+            egui::Area::new(egui::Id::unique("empty"))
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(&ctx, |ui| {
+                    ui.label(
+                        RichText::new(
+                            "No events. Open articles with File → Open, or drop files here.",
+                        )
+                        .size(18.0),
+                    );
+                });
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+    }
+}

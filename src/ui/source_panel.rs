@@ -1,0 +1,340 @@
+//! The source panel: the selected happening's sources, every passage quoted, conflicts spelled
+//! out, and the article text with passages highlighted. Clicking a highlighted passage
+//! selects its event: the link between timeline and text goes both ways.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, RichText, Sense};
+
+use super::painter;
+use super::state::{AppState, Command};
+use crate::model::{Article, Corpus, EventIx, HappeningIx, Lang, Precision};
+use crate::timeline::text::FontStyle;
+
+#[derive(Default)]
+pub struct SourcePanel {
+    /// The selection last scrolled to, so the text scrolls once per new selection.
+    scrolled_for: Option<(HappeningIx, Option<EventIx>)>,
+    /// The event whose passage is under the pointer in the article text.
+    pub hovered_passage: Option<EventIx>,
+}
+
+fn outlet(a: &Article) -> &str {
+    if a.source.is_empty() {
+        a.display_title()
+    } else {
+        &a.source
+    }
+}
+
+fn precision_note(d: &crate::model::Edtf) -> String {
+    let p = match d.precision() {
+        Precision::Year => "year",
+        Precision::Month => "month",
+        Precision::Day => "day",
+        Precision::Minute => "minute",
+    };
+    let mut note = format!("known to the {p}");
+    let q = d.qualifier();
+    if q.approximate {
+        note.push_str(", approximate");
+    }
+    if q.uncertain {
+        note.push_str(", uncertain");
+    }
+    if d.is_interval() {
+        note.push_str(", a period");
+    }
+    note
+}
+
+impl SourcePanel {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let corpus = &state.corpus;
+        let lang = state.view.lang;
+        let Some(h_ix) = state.view.selected else {
+            self.scrolled_for = None;
+            ui.add_space(8.0);
+            ui.heading("Sources");
+            ui.label(
+                RichText::new("Click an event on the timeline or in the list to read what each source says, in its own words.")
+                    .color(ui.visuals().weak_text_color()),
+            );
+            ui.add_space(8.0);
+            ui.label(format!("{} articles loaded:", corpus.articles.len()));
+            for a in corpus.articles.iter().take(50) {
+                ui.label(format!("• {} — {}", outlet(a), a.display_title()));
+            }
+            return commands;
+        };
+        let Some(h) = corpus.happening(h_ix) else {
+            return commands;
+        };
+        let Some(lead) = corpus.lead(h) else {
+            return commands;
+        };
+        let focused = state
+            .focused_event
+            .filter(|e| h.events.contains(e))
+            .unwrap_or(h.lead);
+
+        egui::ScrollArea::vertical()
+            .id_salt("source-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                ui.label(RichText::new(&lead.title).heading().strong());
+                match h.date {
+                    Some(d) => {
+                        ui.label(RichText::new(d.human(lang)).size(16.0));
+                        ui.label(RichText::new(format!("{d} · {}", precision_note(&d))).weak());
+                    }
+                    None => {
+                        ui.label(
+                            RichText::new(match lang {
+                                Lang::Fr => "Sans date",
+                                Lang::En => "Undated: no source gives a date",
+                            })
+                            .size(16.0),
+                        );
+                    }
+                }
+                let mut facts = Vec::new();
+                if let Some(k) = &lead.kind {
+                    facts.push(k.clone());
+                }
+                facts.push(format!(
+                    "reported by {} {}",
+                    h.source_count,
+                    if h.source_count == 1 {
+                        "source"
+                    } else {
+                        "sources"
+                    }
+                ));
+                ui.label(facts.join(" · "));
+
+                if !h.conflicts.is_empty() {
+                    ui.add_space(4.0);
+                    egui::Frame::group(ui.style())
+                        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.12))
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.label(
+                                RichText::new("⚠ Sources disagree")
+                                    .strong()
+                                    .color(ui.visuals().warn_fg_color),
+                            );
+                            for c in &h.conflicts {
+                                ui.label(corpus.describe_conflict(c, lang));
+                            }
+                        });
+                }
+
+                ui.add_space(8.0);
+                ui.label(RichText::new(format!("Passages ({})", h.events.len())).strong());
+                for (n, &e_ix) in h.events.iter().enumerate() {
+                    if let Some(cmd) = source_card(ui, corpus, e_ix, n + 1, e_ix == focused, lang) {
+                        commands.push(cmd);
+                    }
+                }
+
+                ui.add_space(10.0);
+                ui.separator();
+                if let Some(article) = corpus
+                    .event(focused)
+                    .and_then(|e| corpus.article(e.article))
+                {
+                    ui.label(
+                        RichText::new(format!("{} — {}", outlet(article), article.display_title()))
+                            .strong(),
+                    );
+                    let scroll = self.scrolled_for != Some((h_ix, Some(focused)));
+                    let (hovered, clicked) = article_text(ui, corpus, article, focused, scroll);
+                    self.hovered_passage = hovered;
+                    commands.extend(clicked.map(Command::SelectEvent));
+                    self.scrolled_for = Some((h_ix, Some(focused)));
+                }
+            });
+        commands
+    }
+}
+
+/// One source of a happening: outlet, title, date, link, what it says and its passages.
+fn source_card(
+    ui: &mut egui::Ui,
+    corpus: &Corpus,
+    e_ix: EventIx,
+    number: usize,
+    focused: bool,
+    lang: Lang,
+) -> Option<Command> {
+    let event = corpus.event(e_ix)?;
+    let article = corpus.article(event.article)?;
+    let mut command = None;
+    let stroke = if focused {
+        egui::Stroke::new(2.0, ui.visuals().selection.stroke.color)
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke
+    };
+    egui::Frame::group(ui.style())
+        .stroke(stroke)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("[{number}] {}", outlet(article))).strong());
+                ui.label(RichText::new(article.display_title()).italics());
+            });
+            ui.horizontal_wrapped(|ui| {
+                match &article.published {
+                    Some(p) => ui.label(format!("published {}", p.human(lang))),
+                    None => ui.label(RichText::new("publication date unknown").weak()),
+                };
+                if let Some(url) = &article.url {
+                    ui.hyperlink_to("link", url);
+                }
+            });
+            let date = event.date.map_or_else(
+                || "gives no date".to_owned(),
+                |d| format!("dates it {}", d.human(lang)),
+            );
+            let mut says = format!("This source {date}");
+            if !event.actors.is_empty() {
+                says.push_str(&format!("; names {}", corpus.entity_names(&event.actors)));
+            }
+            ui.label(RichText::new(says).weak());
+            for ev in &event.evidence {
+                let quote = ev.passage.quote(&article.text);
+                let text = format!("« {quote} »");
+                let response = ui.add(
+                    egui::Label::new(RichText::new(text).italics().size(14.0))
+                        .wrap()
+                        .sense(Sense::click()),
+                );
+                if response
+                    .on_hover_text("Show this passage in the article")
+                    .on_hover_cursor(egui::CursorIcon::PointingHand)
+                    .clicked()
+                {
+                    command = Some(Command::SelectEvent(e_ix));
+                }
+            }
+            if !focused && ui.small_button("Read in the article").clicked() {
+                command = Some(Command::SelectEvent(e_ix));
+            }
+        });
+    command
+}
+
+/// The article's text with every passage lightly highlighted and the focused event's
+/// passages strongly; returns the event whose passage is hovered, and the one clicked.
+fn article_text(
+    ui: &mut egui::Ui,
+    corpus: &Corpus,
+    article: &Article,
+    focused: EventIx,
+    scroll: bool,
+) -> (Option<EventIx>, Option<EventIx>) {
+    let text = &article.text;
+    // (byte range, event, strong?)
+    let mut spans: Vec<(usize, usize, EventIx, bool)> = Vec::new();
+    let Some(article_ix) = corpus.event(focused).map(|e| e.article) else {
+        return (None, None);
+    };
+    for (ix, e) in corpus.events_of(article_ix) {
+        for ev in &e.evidence {
+            let r = ev.passage.bytes();
+            spans.push((r.start, r.end, ix, ix == focused));
+        }
+    }
+    let dark = ui.visuals().dark_mode;
+    let light_bg = if dark {
+        Color32::from_rgb(0x3a, 0x36, 0x20)
+    } else {
+        Color32::from_rgb(0xfd, 0xf3, 0xc4)
+    };
+    let strong_bg = if dark {
+        Color32::from_rgb(0x8a, 0x6a, 0x00)
+    } else {
+        Color32::from_rgb(0xff, 0xd3, 0x4d)
+    };
+    let text_color = ui.visuals().text_color();
+    let size = 15.0;
+    let format = |bg: Color32, style: FontStyle| TextFormat {
+        font_id: painter::font(size, style),
+        color: text_color,
+        background: bg,
+        line_height: Some(size * 1.5),
+        ..TextFormat::default()
+    };
+
+    // Cut the text at every passage boundary and give each piece its strongest highlight.
+    let mut cuts: Vec<usize> = spans
+        .iter()
+        .flat_map(|s| [s.0, s.1])
+        .chain([0, text.len()])
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut job = LayoutJob {
+        wrap: egui::text::TextWrapping::wrap_at_width(ui.available_width()),
+        ..LayoutJob::default()
+    };
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let Some(piece) = text.get(a..b) else {
+            continue;
+        };
+        let level = spans
+            .iter()
+            .filter(|s| s.0 <= a && b <= s.1)
+            .map(|s| if s.3 { 2 } else { 1 })
+            .max()
+            .unwrap_or(0);
+        let f = match level {
+            2 => format(strong_bg, FontStyle::Bold),
+            1 => format(light_bg, FontStyle::Regular),
+            _ => format(Color32::TRANSPARENT, FontStyle::Regular),
+        };
+        job.append(piece, 0.0, f);
+    }
+    let galley = ui.painter().layout_job(job);
+    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+    let full = text.clone();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Paragraph, true, &full));
+    ui.painter().galley(rect.min, galley.clone(), text_color);
+
+    if scroll && let Some(s) = spans.iter().find(|s| s.3) {
+        let start_char = text.get(..s.0).map_or(0, |t| t.chars().count());
+        let caret = galley.pos_from_cursor(egui::text::CCursor::new(start_char));
+        let target = caret
+            .translate(rect.min.to_vec2())
+            .expand2(egui::vec2(0.0, 40.0));
+        ui.scroll_to_rect(target, Some(egui::Align::Center));
+    }
+
+    let Some(pointer) = response.hover_pos() else {
+        return (None, None);
+    };
+    let cursor = galley.cursor_from_pos(pointer - rect.min);
+    let char_ix = cursor.index.0;
+    let byte = text
+        .char_indices()
+        .nth(char_ix)
+        .map_or(text.len(), |(b, _)| b);
+    // Prefer another event's passage (that is what a click is for), then the shortest.
+    let Some(best) = spans
+        .iter()
+        .filter(|s| s.0 <= byte && byte < s.1)
+        .min_by_key(|s| (s.3, s.1 - s.0))
+        .map(|s| s.2)
+    else {
+        return (None, None);
+    };
+    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    let clicked = response.clicked().then_some(best);
+    if let Some(e) = corpus.event(best) {
+        response.on_hover_text(format!("{} — click to select", e.title));
+    }
+    (Some(best), clicked)
+}

@@ -1,0 +1,411 @@
+//! The menu bar and toolbar: files, view, search and filters.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use super::state::{AppState, Command};
+use crate::model::{Edtf, Lang};
+use crate::timeline::filter::{Facet, facet_counts};
+use crate::timeline::{LaneMode, ThemeKind};
+
+/// What the menus ask of the application, beyond view commands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Command(Command),
+    /// Show a file picker; `add` keeps what is loaded.
+    PickFiles {
+        add: bool,
+    },
+    PickFolder {
+        add: bool,
+    },
+    /// Load these paths (replacing, or adding to, what is loaded).
+    Open {
+        paths: Vec<PathBuf>,
+        add: bool,
+    },
+    /// Back to the bundled articles.
+    OpenBundled,
+    TogglePanel(Panel),
+    ShowShortcuts,
+    Quit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    List,
+    Source,
+    Overview,
+    Problems,
+}
+
+/// Keyboard shortcuts, shown in menus and in Help.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("→ / ←", "Next / previous event in time"),
+    ("Esc", "Clear the selection"),
+    ("F", "Zoom to fit"),
+    ("+ / −", "Zoom in / out"),
+    ("Wheel, drag", "Zoom around the pointer, pan"),
+    ("/ or Ctrl+F", "Search"),
+    ("Ctrl+O", "Open files"),
+    ("Ctrl+Shift+O", "Add files"),
+    ("Ctrl+Q", "Quit"),
+];
+
+#[derive(Default)]
+pub struct Toolbar {
+    search: String,
+    from: String,
+    to: String,
+    /// Facet counts per facet, with the generation they were computed for.
+    counts: HashMap<Facet, (u64, Vec<(String, String, usize)>)>,
+}
+
+/// The id of the search box, so `/` and Ctrl+F can focus it.
+pub fn search_id() -> egui::Id {
+    egui::Id::unique("frise-search")
+}
+
+impl Toolbar {
+    pub fn menu_ui(&mut self, ui: &mut egui::Ui, state: &AppState, problems: usize) -> Vec<Action> {
+        let mut actions = Vec::new();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .add(egui::Button::new("Open files…").shortcut_text("Ctrl+O"))
+                    .clicked()
+                {
+                    actions.push(Action::PickFiles { add: false });
+                }
+                if ui.button("Open folder…").clicked() {
+                    actions.push(Action::PickFolder { add: false });
+                }
+                if ui
+                    .add(egui::Button::new("Add files…").shortcut_text("Ctrl+Shift+O"))
+                    .clicked()
+                {
+                    actions.push(Action::PickFiles { add: true });
+                }
+                if ui.button("Add folder…").clicked() {
+                    actions.push(Action::PickFolder { add: true });
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if state.settings.recent.is_empty() {
+                        ui.label(RichText::new("Nothing yet").weak());
+                    }
+                    for path in &state.settings.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            actions.push(Action::Open {
+                                paths: vec![path.clone()],
+                                add: false,
+                            });
+                        }
+                    }
+                });
+                if ui.button("Open the bundled articles").clicked() {
+                    actions.push(Action::OpenBundled);
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
+                    .clicked()
+                {
+                    actions.push(Action::Quit);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui
+                    .add(egui::Button::new("Zoom to fit").shortcut_text("F"))
+                    .clicked()
+                {
+                    actions.push(Action::Command(Command::Fit));
+                }
+                if ui
+                    .add(egui::Button::new("Zoom in").shortcut_text("+"))
+                    .clicked()
+                {
+                    actions.push(Action::Command(Command::Zoom(0.5)));
+                }
+                if ui
+                    .add(egui::Button::new("Zoom out").shortcut_text("−"))
+                    .clicked()
+                {
+                    actions.push(Action::Command(Command::Zoom(2.0)));
+                }
+                ui.separator();
+                ui.menu_button("Lanes", |ui| {
+                    for mode in LaneMode::ALL {
+                        if ui
+                            .radio(state.settings.lanes == mode, mode.label())
+                            .clicked()
+                        {
+                            actions.push(Action::Command(Command::SetLanes(mode)));
+                        }
+                    }
+                });
+                ui.menu_button("Theme", |ui| {
+                    for (theme, name) in [(ThemeKind::Light, "Light"), (ThemeKind::Dark, "Dark")] {
+                        if ui.radio(state.settings.theme == theme, name).clicked() {
+                            actions.push(Action::Command(Command::SetTheme(theme)));
+                        }
+                    }
+                });
+                ui.menu_button("Dates in", |ui| {
+                    for (lang, name) in [(Lang::En, "English"), (Lang::Fr, "Français")] {
+                        if ui.radio(state.settings.lang == lang, name).clicked() {
+                            actions.push(Action::Command(Command::SetLang(lang)));
+                        }
+                    }
+                });
+                ui.menu_button("Text size", |ui| {
+                    for (px, name) in [
+                        (12.0, "Small"),
+                        (14.0, "Normal"),
+                        (17.0, "Large"),
+                        (21.0, "Projector"),
+                    ] {
+                        if ui.radio(state.settings.font_px == px, name).clicked() {
+                            actions.push(Action::Command(Command::SetFontSize(px)));
+                        }
+                    }
+                });
+                ui.separator();
+                for (panel, name, on) in [
+                    (Panel::List, "Event list", state.settings.show_list),
+                    (Panel::Source, "Source panel", state.settings.show_source),
+                    (
+                        Panel::Overview,
+                        "Overview strip",
+                        state.settings.show_overview,
+                    ),
+                ] {
+                    if ui.checkbox(&mut on.clone(), name).clicked() {
+                        actions.push(Action::TogglePanel(panel));
+                    }
+                }
+                if ui.button(format!("Problems ({problems})")).clicked() {
+                    actions.push(Action::TogglePanel(Panel::Problems));
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard shortcuts").clicked() {
+                    actions.push(Action::ShowShortcuts);
+                }
+            });
+        });
+        actions
+    }
+
+    pub fn toolbar_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        problems: usize,
+    ) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ui.horizontal(|ui| {
+            if state.filter.text != self.search && !ui.memory(|m| m.has_focus(search_id())) {
+                self.search = state.filter.text.clone();
+            }
+            let search = ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .id(search_id())
+                    .hint_text("Search titles and passages  ( / )")
+                    .desired_width(260.0),
+            );
+            if search.changed() {
+                actions.push(Action::Command(Command::SetSearch(self.search.clone())));
+            }
+            if !self.search.is_empty()
+                && ui
+                    .small_button("✖")
+                    .on_hover_text("Clear the search")
+                    .clicked()
+            {
+                self.search.clear();
+                actions.push(Action::Command(Command::SetSearch(String::new())));
+            }
+
+            let active = Facet::ALL
+                .iter()
+                .map(|f| state.filter.selection(*f).len())
+                .sum::<usize>()
+                + usize::from(state.filter.from_s.is_some() || state.filter.to_s.is_some());
+            let label = if active > 0 {
+                format!("Filters ({active})")
+            } else {
+                "Filters".to_owned()
+            };
+            ui.menu_button(label, |ui| self.filters_menu(ui, state, &mut actions));
+
+            ui.separator();
+            egui::ComboBox::from_label("lanes")
+                .selected_text(state.settings.lanes.label())
+                .show_ui(ui, |ui| {
+                    for mode in LaneMode::ALL {
+                        if ui
+                            .selectable_label(state.settings.lanes == mode, mode.label())
+                            .clicked()
+                        {
+                            actions.push(Action::Command(Command::SetLanes(mode)));
+                        }
+                    }
+                });
+            ui.separator();
+            if ui
+                .button("Fit")
+                .on_hover_text("Zoom to fit everything shown  (F)")
+                .clicked()
+            {
+                actions.push(Action::Command(Command::Fit));
+            }
+            if ui.button("−").on_hover_text("Zoom out  (−)").clicked() {
+                actions.push(Action::Command(Command::Zoom(2.0)));
+            }
+            if ui.button("+").on_hover_text("Zoom in  (+)").clicked() {
+                actions.push(Action::Command(Command::Zoom(0.5)));
+            }
+            ui.separator();
+            if ui
+                .button("◀")
+                .on_hover_text("Previous event in time  (←)")
+                .clicked()
+            {
+                actions.push(Action::Command(Command::Step(-1)));
+            }
+            if ui
+                .button("▶")
+                .on_hover_text("Next event in time  (→)")
+                .clicked()
+            {
+                actions.push(Action::Command(Command::Step(1)));
+            }
+
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let dark = state.settings.theme == ThemeKind::Dark;
+                if ui
+                    .button(if dark { "☀ Light" } else { "◐ Dark" })
+                    .on_hover_text(if dark { "Light theme" } else { "Dark theme" })
+                    .clicked()
+                {
+                    let next = if dark {
+                        ThemeKind::Light
+                    } else {
+                        ThemeKind::Dark
+                    };
+                    actions.push(Action::Command(Command::SetTheme(next)));
+                }
+                if problems > 0 {
+                    let text = RichText::new(format!("⚠ {problems} problems"))
+                        .color(ui.visuals().warn_fg_color);
+                    if ui
+                        .button(text)
+                        .on_hover_text("Show the problems found while loading")
+                        .clicked()
+                    {
+                        actions.push(Action::TogglePanel(Panel::Problems));
+                    }
+                }
+                let corpus = &state.corpus;
+                ui.label(
+                    RichText::new(format!(
+                        "{} events · {} articles",
+                        state.shown_event_count(),
+                        corpus.articles.len()
+                    ))
+                    .weak(),
+                );
+            });
+        });
+        actions
+    }
+
+    fn filters_menu(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+        ui.set_min_width(240.0);
+        for facet in Facet::ALL {
+            let selected = state.filter.selection(facet);
+            let title = if selected.is_empty() {
+                facet.name().to_owned()
+            } else {
+                format!("{} ({})", facet.name(), selected.len())
+            };
+            ui.menu_button(title, |ui| {
+                let counts = self.counts_for(state, facet);
+                egui::ScrollArea::vertical()
+                    .max_height(420.0)
+                    .show(ui, |ui| {
+                        if counts.is_empty() {
+                            ui.label(RichText::new("None in this corpus").weak());
+                        }
+                        for (key, label, n) in counts {
+                            let mut on = selected.contains(&key);
+                            if ui.checkbox(&mut on, format!("{label}  ({n})")).clicked() {
+                                actions.push(Action::Command(Command::ToggleFacet(facet, key)));
+                            }
+                        }
+                    });
+            });
+        }
+        ui.separator();
+        ui.label("Date range (e.g. 2024, 2024-12, 2025-07-31)");
+        let mut apply = false;
+        ui.horizontal(|ui| {
+            let a = ui.add(
+                egui::TextEdit::singleline(&mut self.from)
+                    .hint_text("from")
+                    .desired_width(100.0),
+            );
+            let b = ui.add(
+                egui::TextEdit::singleline(&mut self.to)
+                    .hint_text("to")
+                    .desired_width(100.0),
+            );
+            apply =
+                (a.lost_focus() || b.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("Apply").clicked() {
+                apply = true;
+            }
+        });
+        let parse = |s: &str, end: bool| -> Result<Option<i64>, String> {
+            if s.trim().is_empty() {
+                return Ok(None);
+            }
+            Edtf::parse(s)
+                .map(|d| if end { d.latest() } else { d.earliest() })
+                .map_err(|e| e.to_string())
+        };
+        let (from, to) = (parse(&self.from, false), parse(&self.to, true));
+        if let Err(e) = from.as_ref().and(to.as_ref()) {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        } else if apply && let (Ok(from_s), Ok(to_s)) = (from, to) {
+            actions.push(Action::Command(Command::SetDateRange { from_s, to_s }));
+        }
+        ui.separator();
+        if ui.button("Clear all filters").clicked() {
+            self.search.clear();
+            self.from.clear();
+            self.to.clear();
+            actions.push(Action::Command(Command::ClearFilters));
+            ui.close();
+        }
+    }
+
+    /// Counts of each value of `facet` among events passing every *other* filter, so a menu
+    /// shows what choosing a value would give.
+    fn counts_for(&mut self, state: &AppState, facet: Facet) -> Vec<(String, String, usize)> {
+        if let Some((generation, counts)) = self.counts.get(&facet)
+            && *generation == state.generation
+        {
+            return counts.clone();
+        }
+        let mut others = state.filter.clone();
+        others.selection_mut(facet).clear();
+        let flags = others.events(&state.corpus);
+        let counts = facet_counts(&state.corpus, facet, &flags);
+        self.counts
+            .insert(facet, (state.generation, counts.clone()));
+        counts
+    }
+}
