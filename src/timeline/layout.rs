@@ -232,7 +232,7 @@ pub fn build_scene(
         m,
         scale,
         kinds,
-        lanes_top: plot.min.y + m.pad,
+        lanes_top: plot.min.y + top_band_h(&m),
         lanes_bottom,
     };
 
@@ -1052,6 +1052,7 @@ fn draw_periods(ctx: &Ctx<'_>, scene: &mut Scene) {
     let left = ctx.scale.x0_px;
     let right = left + ctx.scale.width_px;
     let mut label_right = f32::NEG_INFINITY;
+    let today = today_label(ctx);
     for p in &ctx.prepared.periods {
         if !p.overlaps(t0, t1) || !is_revealed(ctx.view, p.happening).0 {
             continue;
@@ -1080,11 +1081,14 @@ fn draw_periods(ctx: &Ctx<'_>, scene: &mut Scene) {
         };
         let title = ctx.corpus.lead(h).map_or("", |e| e.title.as_str());
         let text = text::truncate(title, m.small, FontStyle::Italic, (x1 - x0 - 8.0).max(0.0));
-        if !text.is_empty() && x0 + 4.0 >= label_right {
-            label_right = x0 + 4.0 + text::width(&text, m.small, FontStyle::Italic) + 8.0;
+        let w = text::width(&text, m.small, FontStyle::Italic);
+        let clear_of_today =
+            today.is_none_or(|(_, a, b)| x0 + 4.0 + w + 4.0 < a || x0 + 4.0 > b + 4.0);
+        if !text.is_empty() && x0 + 4.0 >= label_right && clear_of_today {
+            label_right = x0 + 4.0 + w + 8.0;
             scene.shapes.push(Shape::Text {
                 x: x0 + 4.0,
-                baseline: ctx.lanes_top - 2.0,
+                baseline: Metrics::baseline(ctx.lanes_top - 0.5 * top_band_h(&m), m.small),
                 text,
                 size: m.small,
                 color: ctx.theme.muted,
@@ -1095,25 +1099,48 @@ fn draw_periods(ctx: &Ctx<'_>, scene: &mut Scene) {
     }
 }
 
-fn draw_today(ctx: &Ctx<'_>, scene: &mut Scene) {
-    let Some(now) = ctx.view.today_s else { return };
+/// Height of the band above the lanes that holds period names and the "today" label.
+fn top_band_h(m: &Metrics) -> f32 {
+    (text::line_height(m.small) + 4.0 * m.scale).round()
+}
+
+/// The "today" label: text, left x and right x, when today is in view.
+fn today_label(ctx: &Ctx<'_>) -> Option<(&'static str, f32, f32)> {
+    let now = ctx.view.today_s?;
     if now < ctx.view.window.start_s || now >= ctx.view.window.end_s {
-        return;
+        return None;
     }
-    let m = ctx.m;
-    let x = ctx.scale.x_of(now);
-    scene.shapes.push(Shape::Line {
-        from: Pos::new(x, ctx.lanes_top),
-        to: Pos::new(x, ctx.lanes_bottom),
-        stroke: Stroke::solid(1.5 * m.scale, ctx.theme.today),
-    });
     let label = match ctx.view.lang {
         Lang::Fr => "aujourd’hui",
         Lang::En => "today",
     };
+    let x = ctx.scale.x_of(now);
+    let w = text::width(label, ctx.m.small, FontStyle::Bold);
+    let right = ctx.scale.x0_px + ctx.scale.width_px;
+    // Right of the line, or left of it near the right edge.
+    let lx = if x + 3.0 + w <= right {
+        x + 3.0
+    } else {
+        x - 3.0 - w
+    };
+    Some((label, lx, lx + w))
+}
+
+fn draw_today(ctx: &Ctx<'_>, scene: &mut Scene) {
+    let Some(now) = ctx.view.today_s else { return };
+    let Some((label, lx, _)) = today_label(ctx) else {
+        return;
+    };
+    let m = ctx.m;
+    let x = ctx.scale.x_of(now);
+    scene.shapes.push(Shape::Line {
+        from: Pos::new(x, ctx.lanes_top - 2.0),
+        to: Pos::new(x, ctx.lanes_bottom),
+        stroke: Stroke::solid(1.5 * m.scale, ctx.theme.today),
+    });
     scene.shapes.push(Shape::Text {
-        x: x + 3.0,
-        baseline: ctx.lanes_top + m.small,
+        x: lx,
+        baseline: Metrics::baseline(ctx.lanes_top - 0.5 * top_band_h(&m), m.small),
         text: label.to_owned(),
         size: m.small,
         color: ctx.theme.today,

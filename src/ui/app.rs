@@ -289,6 +289,18 @@ impl FriseApp {
             if key(Key::Minus) {
                 actions.push(Action::Command(Command::Zoom(2.0)));
             }
+            if key(Key::L) {
+                let modes = crate::timeline::LaneMode::ALL;
+                let at = modes
+                    .iter()
+                    .position(|m| *m == self.state.settings.lanes)
+                    .unwrap_or(0);
+                let next = modes
+                    .get((at + 1) % modes.len())
+                    .copied()
+                    .unwrap_or_default();
+                actions.push(Action::Command(Command::SetLanes(next)));
+            }
             if key(Key::Slash) {
                 ctx.memory_mut(|m| m.request_focus(search_id()));
             }

@@ -47,6 +47,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Esc", "Clear the selection"),
     ("F", "Zoom to fit"),
     ("+ / −", "Zoom in / out"),
+    (
+        "L",
+        "Next lane grouping (none, article, kind, actor, place, tag)",
+    ),
     ("Wheel, drag", "Zoom around the pointer, pan"),
     ("/ or Ctrl+F", "Search"),
     ("Ctrl+O", "Open files"),
@@ -135,7 +139,7 @@ impl Toolbar {
                     actions.push(Action::Command(Command::Zoom(2.0)));
                 }
                 ui.separator();
-                ui.menu_button("Lanes", |ui| {
+                ui.menu_button("Lanes  (L)", |ui| {
                     for mode in LaneMode::ALL {
                         if ui
                             .radio(state.settings.lanes == mode, mode.label())
