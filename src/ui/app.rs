@@ -40,6 +40,8 @@ pub struct FriseApp {
     show_problems: bool,
     show_shortcuts: bool,
     title: String,
+    /// An X11 window still to be given the keyboard focus (see `x11_focus`), and attempts left.
+    pending_focus: Option<(u32, u8)>,
 }
 
 impl FriseApp {
@@ -50,8 +52,9 @@ impl FriseApp {
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
-        let app = Self::with_settings(&cc.egui_ctx, paths, settings);
+        let mut app = Self::with_settings(&cc.egui_ctx, paths, settings);
         app.apply_theme(&cc.egui_ctx);
+        app.pending_focus = super::x11_focus::window_id(cc).map(|w| (w, 20));
         app
     }
 
@@ -79,6 +82,7 @@ impl FriseApp {
             show_problems,
             show_shortcuts: false,
             title: String::new(),
+            pending_focus: None,
         };
         if !bundled {
             app.start_load(
@@ -166,6 +170,29 @@ impl FriseApp {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100))
             }
             Err(mpsc::TryRecvError::Disconnected) => self.loading = None,
+        }
+    }
+
+    /// Once the window is on screen, takes the keyboard focus if no window manager will.
+    fn take_focus_if_nobody_gives_it(&mut self, ctx: &egui::Context) {
+        let Some((window, attempts)) = self.pending_focus else {
+            return;
+        };
+        if ctx.cumulative_pass_nr() < 3 {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return;
+        }
+        match super::x11_focus::focus_without_window_manager(window) {
+            Ok(_) => self.pending_focus = None,
+            // The window may not be mapped yet: try again a little later.
+            Err(_) if attempts > 1 => {
+                self.pending_focus = Some((window, attempts - 1));
+                ctx.request_repaint_after(std::time::Duration::from_millis(200));
+            }
+            Err(e) => {
+                eprintln!("frise: could not take the keyboard focus: {e}");
+                self.pending_focus = None;
+            }
         }
     }
 
@@ -403,6 +430,7 @@ impl eframe::App for FriseApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let now = ctx.input(|i| i.time);
+        self.take_focus_if_nobody_gives_it(&ctx);
         self.poll_load(&ctx);
         if self.state.tick(now) {
             ctx.request_repaint();

@@ -15,6 +15,7 @@ pub mod source_panel;
 pub mod state;
 pub mod timeline_view;
 pub mod toolbar;
+mod x11_focus;
 
 use std::path::PathBuf;
 

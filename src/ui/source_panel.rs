@@ -78,9 +78,13 @@ impl SourcePanel {
             .filter(|e| h.events.contains(e))
             .unwrap_or(h.lead);
 
+        // Two parts, each scrolling on its own: what the sources say (top), and the article
+        // text scrolled to the selected passage (bottom), so both are in view at once.
+        let top_height = (ui.available_height() * 0.48).max(160.0);
         egui::ScrollArea::vertical()
-            .id_salt("source-scroll")
-            .auto_shrink([false, false])
+            .id_salt("source-cards")
+            .max_height(top_height)
+            .auto_shrink([false, true])
             .show(ui, |ui| {
                 ui.add_space(6.0);
                 ui.label(RichText::new(&lead.title).heading().strong());
@@ -139,23 +143,28 @@ impl SourcePanel {
                     }
                 }
 
-                ui.add_space(10.0);
-                ui.separator();
-                if let Some(article) = corpus
-                    .event(focused)
-                    .and_then(|e| corpus.article(e.article))
-                {
-                    ui.label(
-                        RichText::new(format!("{} — {}", outlet(article), article.display_title()))
-                            .strong(),
-                    );
+                ui.add_space(4.0);
+            });
+        ui.separator();
+        if let Some(article) = corpus
+            .event(focused)
+            .and_then(|e| corpus.article(e.article))
+        {
+            ui.label(
+                RichText::new(format!("{} — {}", outlet(article), article.display_title()))
+                    .strong(),
+            );
+            egui::ScrollArea::vertical()
+                .id_salt("source-text")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
                     let scroll = self.scrolled_for != Some((h_ix, Some(focused)));
                     let (hovered, clicked) = article_text(ui, corpus, article, focused, scroll);
                     self.hovered_passage = hovered;
                     commands.extend(clicked.map(Command::SelectEvent));
                     self.scrolled_for = Some((h_ix, Some(focused)));
-                }
-            });
+                });
+        }
         commands
     }
 }

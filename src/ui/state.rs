@@ -243,11 +243,13 @@ impl AppState {
         if lo >= w.start_s + margin && hi <= w.end_s - margin {
             return;
         }
-        let target = if hi - lo > w.span_s() * 0.8 {
+        // Move as little as possible, so the neighbours stay where the eye left them.
+        let target = if hi - lo > w.span_s() - 2.0 * margin {
             TimeWindow::fit(lo, hi, 0.1)
+        } else if lo < w.start_s + margin {
+            w.panned(lo - (w.start_s + margin))
         } else {
-            let c = 0.5 * (lo + hi);
-            TimeWindow::new(c - 0.5 * w.span_s(), c + 0.5 * w.span_s())
+            w.panned(hi - (w.end_s - margin))
         };
         self.animate_to(target);
     }
