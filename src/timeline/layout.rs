@@ -339,42 +339,61 @@ fn lane_layout(ctx: &Ctx<'_>) -> Vec<Rect> {
         ctx.view.window.end_s as Seconds,
     );
     let collapsed_h = m.strip_h + 2.0 * m.pad;
-    let min_h = m.row_h + m.strip_h + m.pad;
-    let mut weights = Vec::with_capacity(lanes.len());
-    let mut fixed = 0.0;
-    for lane in lanes {
-        if ctx.view.collapsed.contains(&lane.key) {
-            weights.push(None);
-            fixed += collapsed_h;
-        } else {
-            let n = lane.index.count(t0, t1).min(12) as f32;
-            weights.push(Some(1.0 + n));
-            fixed += min_h;
+    let chrome = m.strip_h + m.pad;
+    // Rows each expanded lane would like: one per happening in view, up to a point.
+    const MAX_DEMAND: usize = 12;
+    let demand: Vec<Option<usize>> = lanes
+        .iter()
+        .map(|lane| {
+            (!ctx.view.collapsed.contains(&lane.key))
+                .then(|| lane.index.count(t0, t1).clamp(1, MAX_DEMAND))
+        })
+        .collect();
+    let expanded = demand.iter().flatten().count();
+    let collapsed = demand.len() - expanded;
+    let rows_h = (total - collapsed as f32 * collapsed_h - expanded as f32 * chrome).max(0.0);
+    let mut budget = ((rows_h / m.row_h).floor() as usize).saturating_sub(expanded);
+    // Water-filling: one row each, then one more at a time to lanes still short of rows.
+    let mut rows: Vec<usize> = demand.iter().map(|d| usize::from(d.is_some())).collect();
+    while budget > 0 {
+        let mut gave = false;
+        for (r, d) in rows.iter_mut().zip(&demand) {
+            if budget > 0 && d.is_some_and(|d| *r < d) {
+                *r += 1;
+                budget -= 1;
+                gave = true;
+            }
+        }
+        if !gave {
+            break;
         }
     }
-    let spare = (total - fixed).max(0.0);
-    let weight_sum: f32 = weights.iter().flatten().sum();
+    let used: usize = rows.iter().sum();
+    let spare = (rows_h - used as f32 * m.row_h).max(0.0);
     let mut y = ctx.lanes_top;
-    weights
+    demand
         .iter()
-        .map(|w| {
-            let h = match w {
+        .zip(&rows)
+        .map(|(d, &r)| {
+            let h = match d {
                 None => collapsed_h,
-                Some(w) => {
-                    min_h
-                        + if weight_sum > 0.0 {
-                            spare * w / weight_sum
+                // Leftover height is shared in proportion to rows, so busy lanes grow most.
+                Some(_) => {
+                    r as f32 * m.row_h
+                        + chrome
+                        + if used > 0 {
+                            spare * r as f32 / used as f32
                         } else {
                             0.0
                         }
                 }
             };
-            let r = Rect {
+            let rect = Rect {
                 min: Pos::new(ctx.scale.x0_px, y),
                 max: Pos::new(ctx.scale.x0_px + ctx.scale.width_px, y + h),
             };
             y += h;
-            r
+            rect
         })
         .collect()
 }

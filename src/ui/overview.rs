@@ -37,13 +37,25 @@ impl Overview {
         let (lo, hi) = state.prepared.extent()?;
         let w = TimeWindow::fit(lo as f64, hi as f64, 0.03);
         let step = w.span_s() / BINS as f64;
-        let counts: Vec<u32> = (0..BINS)
-            .map(|i| {
-                let a = (w.start_s + step * i as f64) as Seconds;
-                let b = (w.start_s + step * (i + 1) as f64) as Seconds;
-                state.prepared.all.count(a, b) as u32
-            })
-            .collect();
+        // Each happening counts once, where it starts (or ends, if open at the start): a
+        // decade-long period would otherwise raise every bar it spans.
+        let mut counts = vec![0u32; BINS];
+        state
+            .prepared
+            .all
+            .for_each_overlapping(Seconds::MIN + 1, Seconds::MAX - 1, |span| {
+                let t = if span.start_s == Seconds::MIN {
+                    span.end_s
+                } else {
+                    span.start_s
+                } as f64;
+                let bin = ((t - w.start_s) / step).floor();
+                if bin >= 0.0
+                    && let Some(c) = counts.get_mut(bin as usize)
+                {
+                    *c += 1;
+                }
+            });
         self.bins = Some((state.generation, w.start_s, w.end_s, counts.clone()));
         Some((w.start_s, w.end_s, counts))
     }

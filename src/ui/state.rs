@@ -291,8 +291,13 @@ impl AppState {
                 self.view.window = self.view.window.zoomed(factor, anchor_s);
             }
             Command::Zoom(factor) => {
+                // Around the selection when it is in view: that is what the user looks at.
                 let w = self.target_window();
-                self.animate_to(w.zoomed(factor, w.center_s()));
+                let anchor = self
+                    .selection_time()
+                    .filter(|t| (w.start_s..w.end_s).contains(t))
+                    .unwrap_or_else(|| w.center_s());
+                self.animate_to(w.zoomed(factor, anchor));
             }
             Command::Pan(delta_s) => {
                 self.animation = None;
@@ -352,6 +357,15 @@ impl AppState {
                 self.settings.font_px = px;
                 self.view.font_px = px;
             }
+        }
+    }
+
+    /// The middle of the selected happening's date, if it has one.
+    pub fn selection_time(&self) -> Option<f64> {
+        let date = self.corpus.happening(self.view.selected?)?.date?;
+        match (date.earliest(), date.latest()) {
+            (Some(a), Some(b)) => Some(0.5 * (a as f64 + b as f64)),
+            (a, b) => a.or(b).map(|t| t as f64),
         }
     }
 
