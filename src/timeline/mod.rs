@@ -5,7 +5,8 @@
 //! - [`lanes`]: grouping into lanes, each with a time [`index`] ([`Prepared`]);
 //! - [`scale`] and [`ticks`]: the time ↔ x mapping and the calendar axis;
 //! - [`text`]: the embedded fonts and text measurement;
-//! - [`layout`]: placing marks, labels, clusters and the axis into a [`Scene`].
+//! - [`layout`]: placing marks, labels, clusters and the axis into a [`Scene`];
+//! - [`story`]: presentations, sequences of prepared steps.
 
 pub mod filter;
 pub mod index;
@@ -13,6 +14,7 @@ pub mod lanes;
 pub mod layout;
 pub mod scale;
 pub mod scene;
+pub mod story;
 pub mod text;
 pub mod ticks;
 pub mod view;

@@ -10,6 +10,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use super::event_list::EventList;
 use super::overview::Overview;
+use super::present::{PresentAction, Presentation};
 use super::problems::problems_ui;
 use super::source_panel::SourcePanel;
 use super::state::{AppState, Command, Settings, Sources};
@@ -18,6 +19,7 @@ use super::toolbar::{Action, Panel, SHORTCUTS, Toolbar, search_id};
 use crate::formats::{self, LoadOptions, Progress};
 use crate::model::{Corpus, Severity};
 use crate::timeline::ThemeKind;
+use crate::timeline::story::{self, Story};
 
 /// Key under which settings are stored between runs.
 const SETTINGS_KEY: &str = "frise-settings";
@@ -42,6 +44,13 @@ pub struct FriseApp {
     title: String,
     /// An X11 window still to be given the keyboard focus (see `x11_focus`), and attempts left.
     pending_focus: Option<(u32, u8)>,
+    /// The prepared presentation (no steps: one step per event).
+    story: Story,
+    story_path: Option<PathBuf>,
+    show_story_editor: bool,
+    presentation: Option<Presentation>,
+    /// A message for the status line (saving, errors).
+    status: Option<String>,
 }
 
 impl FriseApp {
@@ -83,6 +92,11 @@ impl FriseApp {
             show_shortcuts: false,
             title: String::new(),
             pending_focus: None,
+            story: Story::default(),
+            story_path: None,
+            show_story_editor: false,
+            presentation: None,
+            status: None,
         };
         if !bundled {
             app.start_load(
@@ -94,6 +108,101 @@ impl FriseApp {
             );
         }
         app
+    }
+
+    /// The running presentation, if any.
+    pub fn presentation(&self) -> Option<&Presentation> {
+        self.presentation.as_ref()
+    }
+
+    /// The prepared presentation.
+    pub fn story(&self) -> &Story {
+        &self.story
+    }
+
+    /// Starts presenting: the prepared steps, or one step per shown event in time order.
+    pub fn start_presentation(&mut self, ctx: &egui::Context) {
+        if self.presentation.is_some() {
+            return;
+        }
+        let steps = if self.story.steps.is_empty() {
+            story::default_steps(&self.state.corpus, &self.state.prepared, &self.state.filter)
+        } else {
+            self.story.steps.clone()
+        };
+        self.presentation = Some(Presentation::start(
+            &mut self.state,
+            self.story.title.clone(),
+            steps,
+        ));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+    }
+
+    /// Leaves the presentation and returns to the view the user was in.
+    pub fn stop_presentation(&mut self, ctx: &egui::Context) {
+        if let Some(p) = self.presentation.take() {
+            p.finish(&mut self.state);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        }
+    }
+
+    /// Adds the current view (window, lanes, filter, selected event) as a presentation step.
+    pub fn add_current_view_as_step(&mut self) {
+        let s = &self.state;
+        let w = s.target_window();
+        let highlight = s
+            .focused_event
+            .or_else(|| {
+                s.view
+                    .selected
+                    .and_then(|h| s.corpus.happening(h))
+                    .map(|h| h.lead)
+            })
+            .and_then(|e| story::event_ref(&s.corpus, e))
+            .into_iter()
+            .collect();
+        self.story.steps.push(story::Step {
+            from: Some(story::format_time(w.start_s)),
+            to: Some(story::format_time(w.end_s)),
+            lanes: s.settings.lanes,
+            filter: s.filter.clone(),
+            highlight,
+            caption: None,
+        });
+        self.status = Some(format!(
+            "Added step {} to the presentation",
+            self.story.steps.len()
+        ));
+    }
+
+    /// Saves the prepared presentation.
+    pub fn save_story(&mut self, path: &std::path::Path) -> Result<(), story::StoryError> {
+        story::save(path, &self.story)?;
+        self.story_path = Some(path.to_path_buf());
+        self.status = Some(format!("Saved {}", path.display()));
+        Ok(())
+    }
+
+    /// Opens a saved presentation (its steps replace the prepared ones).
+    pub fn open_story(&mut self, path: &std::path::Path) -> Result<(), story::StoryError> {
+        self.story = story::load(path)?;
+        self.story_path = Some(path.to_path_buf());
+        self.status = Some(format!(
+            "Opened {} ({} steps)",
+            path.display(),
+            self.story.steps.len()
+        ));
+        Ok(())
+    }
+
+    /// Where to propose saving a presentation: beside the first opened file or folder.
+    fn story_dir(&self) -> Option<PathBuf> {
+        let first = self.state.sources.paths.first()?;
+        if first.is_dir() {
+            Some(first.clone())
+        } else {
+            first.parent().map(std::path::Path::to_path_buf)
+        }
     }
 
     /// The event whose passage is under the pointer in the source panel's text.
@@ -270,6 +379,40 @@ impl FriseApp {
                 }
             }
             Action::ShowShortcuts => self.show_shortcuts = true,
+            Action::Present => self.start_presentation(ctx),
+            Action::AddStep => self.add_current_view_as_step(),
+            Action::EditStory => self.show_story_editor = true,
+            Action::NewStory => {
+                self.story = Story::default();
+                self.story_path = None;
+            }
+            Action::OpenStory => {
+                let mut dialog = rfd::FileDialog::new()
+                    .set_title("Open a presentation")
+                    .add_filter("Presentation", &["json"]);
+                if let Some(dir) = self.story_dir() {
+                    dialog = dialog.set_directory(dir);
+                }
+                if let Some(path) = dialog.pick_file()
+                    && let Err(e) = self.open_story(&path)
+                {
+                    self.status = Some(e.to_string());
+                }
+            }
+            Action::SaveStory => {
+                let mut dialog = rfd::FileDialog::new()
+                    .set_title("Save the presentation")
+                    .add_filter("Presentation", &["json"])
+                    .set_file_name("presentation.story.json");
+                if let Some(dir) = self.story_dir() {
+                    dialog = dialog.set_directory(dir);
+                }
+                if let Some(path) = dialog.save_file()
+                    && let Err(e) = self.save_story(&path)
+                {
+                    self.status = Some(e.to_string());
+                }
+            }
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -288,6 +431,12 @@ impl FriseApp {
             }
             if i.consume_shortcut(&ctrl(Key::Q)) {
                 actions.push(Action::Quit);
+            }
+            if i.consume_key(Modifiers::NONE, Key::F5) {
+                actions.push(Action::Present);
+            }
+            if i.consume_shortcut(&ctrl_shift(Key::A)) {
+                actions.push(Action::AddStep);
             }
             if i.consume_shortcut(&ctrl(Key::F)) {
                 ctx.memory_mut(|m| m.request_focus(search_id()));
@@ -408,6 +557,131 @@ impl FriseApp {
         }
     }
 
+    /// The presentation: the timeline on top, the caption under it, nothing else.
+    fn presentation_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        let Some(p) = &self.presentation else { return };
+        let mut action = p.keyboard(ctx);
+        let white = egui::Color32::WHITE;
+        let height = ui.available_height();
+        egui::Panel::bottom("caption")
+            .exact_size((height * 0.36).max(200.0))
+            .frame(
+                egui::Frame::new()
+                    .fill(white)
+                    .inner_margin(egui::Margin::symmetric(36, 18)),
+            )
+            .show(ui, |ui| {
+                if let Some(p) = &self.presentation
+                    && let Some(a) = p.caption_ui(ui, &self.state)
+                {
+                    action = Some(a);
+                }
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            // Clicks select nothing while presenting; the keys and buttons drive.
+            self.timeline.ui(ui, &self.state);
+        });
+        match action {
+            Some(PresentAction::Go(i)) => {
+                if let Some(p) = &mut self.presentation {
+                    p.go(&mut self.state, i);
+                }
+            }
+            Some(PresentAction::Leave) => self.stop_presentation(ctx),
+            None => {}
+        }
+    }
+
+    /// Edit the prepared presentation: captions, order, deletion, save and open.
+    fn story_editor_ui(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_story_editor;
+        let mut actions = Vec::new();
+        egui::Window::new("Presentation").open(&mut open).default_width(460.0).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Title");
+                ui.text_edit_singleline(&mut self.story.title);
+            });
+            if self.story.steps.is_empty() {
+                ui.label(
+                    RichText::new("No prepared steps: presenting shows every event in time order. Select an event, frame the view, then “Add current view as step”.")
+                        .weak(),
+                );
+            }
+            let corpus = std::sync::Arc::clone(&self.state.corpus);
+            let mut swap = None;
+            let mut delete = None;
+            let count = self.story.steps.len();
+            egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                for (i, step) in self.story.steps.iter_mut().enumerate() {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            ui.strong(format!("{}.", i + 1));
+                            let what: Vec<String> = step
+                                .events(&corpus)
+                                .into_iter()
+                                .filter_map(|e| corpus.event(e).map(|e| e.title.clone()))
+                                .collect();
+                            let range = match (&step.from, &step.to) {
+                                (Some(a), Some(b)) => format!("{a} → {b}"),
+                                _ => "framed automatically".to_owned(),
+                            };
+                            ui.label(if what.is_empty() { range.clone() } else { format!("{} · {range}", what.join(", ")) });
+                        });
+                        ui.horizontal(|ui| {
+                            let mut caption = step.caption.clone().unwrap_or_default();
+                            if ui
+                                .add(egui::TextEdit::singleline(&mut caption).hint_text("Caption (optional)").desired_width(260.0))
+                                .changed()
+                            {
+                                step.caption = (!caption.is_empty()).then_some(caption);
+                            }
+                            if ui.add_enabled(i > 0, egui::Button::new("▲")).on_hover_text("Move up").clicked() {
+                                swap = Some((i - 1, i));
+                            }
+                            if ui.add_enabled(i + 1 < count, egui::Button::new("▼")).on_hover_text("Move down").clicked() {
+                                swap = Some((i, i + 1));
+                            }
+                            if ui.button("Delete").clicked() {
+                                delete = Some(i);
+                            }
+                        });
+                    });
+                }
+            });
+            if let Some((a, b)) = swap {
+                self.story.steps.swap(a, b);
+            }
+            if let Some(i) = delete
+                && i < self.story.steps.len()
+            {
+                self.story.steps.remove(i);
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui.button("Add current view as step").on_hover_text("Ctrl+Shift+A").clicked() {
+                    actions.push(Action::AddStep);
+                }
+                if ui.button("Present").on_hover_text("F5").clicked() {
+                    actions.push(Action::Present);
+                }
+                if ui.button("Save…").clicked() {
+                    actions.push(Action::SaveStory);
+                }
+                if ui.button("Open…").clicked() {
+                    actions.push(Action::OpenStory);
+                }
+            });
+            if let Some(path) = &self.story_path {
+                ui.label(RichText::new(path.display().to_string()).weak());
+            }
+        });
+        self.show_story_editor = open;
+        for a in actions {
+            self.act(ctx, a);
+        }
+    }
+
     fn shortcuts_ui(&mut self, ctx: &egui::Context) {
         let mut open = self.show_shortcuts;
         egui::Window::new("Keyboard shortcuts")
@@ -439,6 +713,10 @@ impl eframe::App for FriseApp {
         let today = (chrono::Utc::now().timestamp() / 60 * 60) as f64;
         self.state.view.today_s = Some(today);
 
+        if self.presentation.is_some() {
+            self.presentation_ui(ui, &ctx);
+            return;
+        }
         let mut actions = self.keyboard(&ctx);
         self.dropped_files(&ctx);
         let problems = self.state.corpus.diagnostics.len();
@@ -492,6 +770,7 @@ impl eframe::App for FriseApp {
         });
         self.loading_ui(&ctx);
         self.shortcuts_ui(&ctx);
+        self.story_editor_ui(&ctx);
 
         for action in actions {
             self.act(&ctx, action);

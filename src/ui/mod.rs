@@ -10,6 +10,7 @@ pub mod event_list;
 pub mod fonts;
 pub mod overview;
 pub mod painter;
+pub mod present;
 pub mod problems;
 pub mod source_panel;
 pub mod state;

@@ -93,6 +93,20 @@ pub enum Command {
     SetTheme(ThemeKind),
     SetLang(Lang),
     SetFontSize(f32),
+    /// Replace filter and lanes at once (a presentation step).
+    SetFilterAndLanes {
+        filter: Filter,
+        lanes: LaneMode,
+    },
+    /// Emphasise these happenings (a presentation step), drawn like the selection.
+    SetHighlight(Vec<HappeningIx>),
+    /// Show only these happenings (progressive reveal), or everything with `None`.
+    SetReveal(Option<crate::timeline::view::Reveal>),
+    /// Change how the view looks without changing the saved settings (presentation).
+    SetViewStyle {
+        theme: ThemeKind,
+        font_px: f32,
+    },
 }
 
 /// A smooth move between two windows.
@@ -356,6 +370,19 @@ impl AppState {
                 let px = px.clamp(10.0, 32.0);
                 self.settings.font_px = px;
                 self.view.font_px = px;
+            }
+            Command::SetFilterAndLanes { filter, lanes } => {
+                if self.filter != filter || self.settings.lanes != lanes {
+                    self.filter = filter;
+                    self.settings.lanes = lanes;
+                    self.reprepare();
+                }
+            }
+            Command::SetHighlight(happenings) => self.view.highlighted = happenings,
+            Command::SetReveal(reveal) => self.view.reveal = reveal,
+            Command::SetViewStyle { theme, font_px } => {
+                self.view.theme = theme;
+                self.view.font_px = font_px.clamp(8.0, 64.0);
             }
         }
     }

@@ -31,6 +31,14 @@ pub enum Action {
     TogglePanel(Panel),
     ShowShortcuts,
     Quit,
+    /// Start the presentation.
+    Present,
+    /// Add the current view as a presentation step.
+    AddStep,
+    EditStory,
+    NewStory,
+    OpenStory,
+    SaveStory,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +63,11 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("/ or Ctrl+F", "Search"),
     ("Ctrl+O", "Open files"),
     ("Ctrl+Shift+O", "Add files"),
+    ("F5", "Present (then → Space PgDn / ← PgUp, Home, End, Esc)"),
+    (
+        "Ctrl+Shift+A",
+        "Add the current view as a presentation step",
+    ),
     ("Ctrl+Q", "Quit"),
 ];
 
@@ -193,6 +206,35 @@ impl Toolbar {
                     actions.push(Action::TogglePanel(Panel::Problems));
                 }
             });
+            ui.menu_button("Present", |ui| {
+                if ui
+                    .add(egui::Button::new("Start presentation").shortcut_text("F5"))
+                    .clicked()
+                {
+                    actions.push(Action::Present);
+                }
+                if ui
+                    .add(
+                        egui::Button::new("Add current view as step").shortcut_text("Ctrl+Shift+A"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::AddStep);
+                }
+                if ui.button("Edit presentation…").clicked() {
+                    actions.push(Action::EditStory);
+                }
+                ui.separator();
+                if ui.button("New presentation").clicked() {
+                    actions.push(Action::NewStory);
+                }
+                if ui.button("Open presentation…").clicked() {
+                    actions.push(Action::OpenStory);
+                }
+                if ui.button("Save presentation…").clicked() {
+                    actions.push(Action::SaveStory);
+                }
+            });
             ui.menu_button("Help", |ui| {
                 if ui.button("Keyboard shortcuts").clicked() {
                     actions.push(Action::ShowShortcuts);
@@ -285,6 +327,14 @@ impl Toolbar {
                 .clicked()
             {
                 actions.push(Action::Command(Command::Step(1)));
+            }
+            ui.separator();
+            if ui
+                .button("Present")
+                .on_hover_text("Full-screen presentation, one step per event  (F5)")
+                .clicked()
+            {
+                actions.push(Action::Present);
             }
 
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -1,0 +1,307 @@
+//! Presentations: a sequence of steps through a chronology, prepared in advance and saved.
+//!
+//! A teacher builds a presentation from the normal view ("Add current view as step"), then
+//! steps through it in front of a class or exports one slide per step. Without a prepared
+//! presentation, [`default_steps`] gives one step per happening in time order.
+//!
+//! The file is JSON (`"frise_story": 1`), saved beside the articles; events are named by
+//! article and event id, so a presentation survives reloading and edits to other events.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDateTime};
+
+use super::filter::Filter;
+use super::lanes::{LaneMode, Prepared};
+use super::scale::TimeWindow;
+use crate::model::{Corpus, EventIx, HappeningIx};
+
+/// The format version this build reads and writes.
+pub const STORY_VERSION: u64 = 1;
+
+/// An event named so that it can be found again after a reload.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EventRef {
+    pub article: String,
+    pub event: String,
+}
+
+/// One step of a presentation: what to show and what to say.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Step {
+    /// The time window, as ISO 8601 date-times (`2025-07-31T00:00`); `None` frames the
+    /// highlighted events with their neighbours.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub lanes: LaneMode,
+    pub filter: Filter,
+    /// The events this step is about.
+    pub highlight: Vec<EventRef>,
+    /// Words of the presenter's own, shown in place of the default caption.
+    pub caption: Option<String>,
+}
+
+/// A saved presentation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Story {
+    pub frise_story: u64,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+impl Default for Story {
+    fn default() -> Self {
+        Self {
+            frise_story: STORY_VERSION,
+            title: String::new(),
+            steps: Vec::new(),
+        }
+    }
+}
+
+/// Why a presentation file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoryError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: not a presentation: {message}")]
+    Parse {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path}: unsupported presentation version {version} (this frise reads version {STORY_VERSION})"
+    )]
+    Version { path: String, version: u64 },
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+/// `t_s` as an ISO 8601 date-time to the minute.
+pub fn format_time(t_s: f64) -> String {
+    DateTime::from_timestamp(t_s.round() as i64, 0)
+        .map(|d| d.naive_utc().format(TIME_FORMAT).to_string())
+        .unwrap_or_default()
+}
+
+/// Reads an ISO 8601 date-time (`2025-07-31T14:30`) or an EDTF date (`2025-07`, its start).
+pub fn parse_time(s: &str) -> Option<f64> {
+    if let Ok(t) = NaiveDateTime::parse_from_str(s.trim(), TIME_FORMAT) {
+        return Some(t.and_utc().timestamp() as f64);
+    }
+    crate::model::Edtf::parse(s)
+        .ok()?
+        .earliest()
+        .map(|t| t as f64)
+}
+
+impl Step {
+    /// The step's window, if it has one.
+    pub fn window(&self) -> Option<TimeWindow> {
+        let from = parse_time(self.from.as_deref()?)?;
+        let to = parse_time(self.to.as_deref()?)?;
+        Some(TimeWindow::new(from, to))
+    }
+
+    /// The highlighted events that exist in `corpus`.
+    pub fn events(&self, corpus: &Corpus) -> Vec<EventIx> {
+        self.highlight
+            .iter()
+            .filter_map(|r| corpus.find_event(&r.article, &r.event))
+            .collect()
+    }
+
+    /// The happenings of the highlighted events, sorted, without repeats.
+    pub fn happenings(&self, corpus: &Corpus) -> Vec<HappeningIx> {
+        let mut hs: Vec<HappeningIx> = self
+            .events(corpus)
+            .into_iter()
+            .filter_map(|e| corpus.event(e).map(|e| e.happening))
+            .collect();
+        hs.sort_unstable();
+        hs.dedup();
+        hs
+    }
+}
+
+/// How to name event `e` in a presentation file.
+pub fn event_ref(corpus: &Corpus, e: EventIx) -> Option<EventRef> {
+    let event = corpus.event(e)?;
+    Some(EventRef {
+        article: corpus.article(event.article)?.id.clone(),
+        event: event.id.clone(),
+    })
+}
+
+/// One step per shown happening, in time order (undated ones last), framed automatically.
+pub fn default_steps(corpus: &Corpus, prepared: &Prepared, filter: &Filter) -> Vec<Step> {
+    prepared
+        .order
+        .iter()
+        .filter_map(|&h| corpus.happening(h))
+        .filter_map(|h| event_ref(corpus, h.lead))
+        .map(|r| Step {
+            lanes: prepared.lane_mode,
+            filter: filter.clone(),
+            highlight: vec![r],
+            ..Step::default()
+        })
+        .collect()
+}
+
+/// The window framing `focus` with its neighbours in `order` (the happenings before and
+/// after it in time), so each step shows where it stands in the chronology.
+pub fn frame_with_neighbours(
+    corpus: &Corpus,
+    order: &[HappeningIx],
+    focus: &[HappeningIx],
+) -> Option<TimeWindow> {
+    let bounds = |h: HappeningIx| {
+        let d = corpus.happening(h)?.date?;
+        let lo = d.earliest().or(d.latest())? as f64;
+        let hi = d.latest().or(d.earliest())? as f64;
+        Some((lo, hi))
+    };
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for &h in focus {
+        if let Some((a, b)) = bounds(h) {
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+    }
+    if !lo.is_finite() {
+        return None;
+    }
+    let (own_lo, own_hi) = (lo, hi);
+    // The nearest dated neighbour on each side, if it is not too far away: a neighbour a
+    // century off would shrink the step's own event to a dot.
+    let positions: Vec<usize> = focus
+        .iter()
+        .filter_map(|h| order.iter().position(|x| x == h))
+        .collect();
+    let (first, last) = (
+        positions.iter().min().copied(),
+        positions.iter().max().copied(),
+    );
+    let reach = ((own_hi - own_lo).max(30.0 * 86_400.0)) * 24.0;
+    let before = first
+        .and_then(|i| order.get(..i))
+        .and_then(|s| s.iter().rev().find_map(|&h| bounds(h)));
+    let after = last
+        .and_then(|i| order.get(i + 1..))
+        .and_then(|s| s.iter().find_map(|&h| bounds(h)));
+    if let Some((a, _)) = before
+        && own_lo - a <= reach
+    {
+        lo = lo.min(a);
+    }
+    if let Some((_, b)) = after
+        && b - own_hi <= reach
+    {
+        hi = hi.max(b);
+    }
+    // At least two weeks, so a single day is seen in its surroundings.
+    let span = (hi - lo).max(14.0 * 86_400.0);
+    let c = 0.5 * (lo + hi);
+    Some(TimeWindow::fit(c - 0.5 * span, c + 0.5 * span, 0.18))
+}
+
+/// Reads a presentation file.
+pub fn load(path: &Path) -> Result<Story, StoryError> {
+    let display = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| StoryError::Read {
+        path: display.clone(),
+        source,
+    })?;
+    let story: Story = serde_json::from_str(&text).map_err(|e| StoryError::Parse {
+        path: display.clone(),
+        line: e.line(),
+        column: e.column(),
+        message: crate::formats::native::json_message(&e),
+    })?;
+    if story.frise_story != STORY_VERSION {
+        return Err(StoryError::Version {
+            path: display,
+            version: story.frise_story,
+        });
+    }
+    Ok(story)
+}
+
+/// Saves a presentation atomically.
+pub fn save(path: &Path, story: &Story) -> Result<(), StoryError> {
+    let mut story = story.clone();
+    story.frise_story = STORY_VERSION;
+    let text = serde_json::to_string_pretty(&story).unwrap_or_default();
+    crate::formats::write_atomic(path, format!("{text}\n").as_bytes()).map_err(|source| {
+        StoryError::Write {
+            path: path.display().to_string(),
+            source,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_round_trip_to_the_minute() {
+        let t = parse_time("2025-07-31T14:30").unwrap();
+        assert_eq!(format_time(t), "2025-07-31T14:30");
+        assert_eq!(parse_time("2025-07"), parse_time("2025-07-01T00:00"));
+        assert_eq!(parse_time("juillet"), None);
+    }
+
+    #[test]
+    fn saved_stories_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lesson.story.json");
+        let story = Story {
+            frise_story: STORY_VERSION,
+            title: "Syrie–Russie".to_owned(),
+            steps: vec![Step {
+                from: Some("2024-11-01T00:00".into()),
+                to: Some("2025-08-15T00:00".into()),
+                lanes: LaneMode::Actor,
+                filter: Filter {
+                    text: "défense".into(),
+                    ..Filter::default()
+                },
+                highlight: vec![EventRef {
+                    article: "a".into(),
+                    event: "e".into(),
+                }],
+                caption: Some("« Une rencontre »".into()),
+            }],
+        };
+        save(&path, &story).unwrap();
+        assert_eq!(load(&path).unwrap(), story);
+        std::fs::write(&path, "{\"frise_story\": 7}").unwrap();
+        assert!(matches!(
+            load(&path),
+            Err(StoryError::Version { version: 7, .. })
+        ));
+        std::fs::write(&path, "{\"frise_story\": ").unwrap();
+        assert!(
+            load(&path)
+                .unwrap_err()
+                .to_string()
+                .contains("lesson.story.json:1:")
+        );
+    }
+}
