@@ -290,6 +290,9 @@ fn malformed_timelines_give_clear_messages() {
     assert!(errs[0].message.contains("no \"events\""), "{}", errs[0]);
     assert_eq!(docs[0].events.len(), 1);
 
+    let (_, diags) = read("null-events.json", r#"{"title": {}, "events": null}"#);
+    assert!(errors(&diags)[0].message.contains("no \"events\""));
+
     // Neither format: the message names both.
     let (docs, diags) = read("what.json", r#"{"title": "x", "items": []}"#);
     assert!(docs.is_empty());
@@ -330,6 +333,7 @@ fn malformed_timelines_give_clear_messages() {
             "time",
         ),
         (r#"{"year": "20o1"}"#, "not a whole number"),
+        (r#""2001""#, "must be an object"),
     ] {
         let text = format!(r#"{{"events": [{{"start_date": {bad}, "text": {{"text": "x"}}}}]}}"#);
         let (docs, diags) = read("bad-date.json", &text);

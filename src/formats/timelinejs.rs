@@ -178,6 +178,8 @@ struct DateFields {
     hour: Option<Field>,
     minute: Option<Field>,
     display_date: Option<String>,
+    /// What was given instead of a date object (`"start_date": "1999"`), and where.
+    malformed: Option<Field>,
 }
 
 impl DateFields {
@@ -220,6 +222,15 @@ fn whole_number(field: &Field, name: &str, what: &str) -> Result<i64, DateOutcom
 /// Turns date fields into a point at the precision they give. `what` names the date in
 /// messages ("start_date"); `warnings` receives corrections that still give a date.
 fn date_point(fields: &DateFields, what: &str, warnings: &mut Vec<String>) -> DateOutcome {
+    if let Some(given) = &fields.malformed {
+        return DateOutcome::Invalid {
+            message: format!(
+                "{what} must be an object such as {{\"year\": \"1999\", \"month\": \"5\"}}, not `{}`",
+                given.text
+            ),
+            pos: given.pos,
+        };
+    }
     if fields.is_empty() {
         return DateOutcome::Absent;
     }
@@ -418,9 +429,11 @@ pub fn read_json(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
                 } else {
                     SlideKind::Era
                 };
-                has_events |= kind == SlideKind::Event;
                 let list = match serde_json::from_str::<Option<Vec<&RawValue>>>(raw.get()) {
-                    Ok(list) => list.unwrap_or_default(),
+                    Ok(list) => {
+                        has_events |= kind == SlideKind::Event && list.is_some();
+                        list.unwrap_or_default()
+                    }
                     Err(e) => {
                         diags.push(
                             src.error(format!(
@@ -554,6 +567,12 @@ fn read_slide(
 fn read_date(src: &Source<'_>, raw: &RawValue) -> DateFields {
     let mut fields = DateFields::default();
     let Ok(members) = serde_json::from_str::<Members<'_>>(raw.get()) else {
+        if raw.get().trim() != "null" {
+            fields.malformed = Some(Field {
+                text: one_line(raw.get(), 40),
+                pos: src.pos(raw.get()),
+            });
+        }
         return fields;
     };
     for (key, value) in &members.0 {
