@@ -276,7 +276,7 @@ fn read_json(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
             Vec::new(),
             vec![
                 src.error(format!(
-                    "{what}, neither a frise article (an object with \"frise\": 1, \"article\": {{…}}, \"events\": […]) nor a TimelineJS3 timeline (an object with \"events\": […])"
+                    "{what}: it is neither a frise article (an object with \"frise\": 1, \"article\": {{…}}, \"events\": […]) nor a TimelineJS3 timeline (an object with \"events\": […])"
                 ))
                 .at(src.pos(text.trim_start())),
             ],
