@@ -6,8 +6,9 @@
 //! files ─► formats ─► model (Corpus) ─► timeline (Scene) ─► render (SVG, PNG) / ui (egui)
 //! ```
 //!
-//! - [`formats`] reads native articles (and later other formats), reporting every problem
-//!   as a diagnostic with its file and place, and writes files atomically;
+//! - [`formats`] reads native articles, TimelineJS3 timelines (JSON, spreadsheet CSV) and
+//!   ISO-TimeML documents, reporting every problem as a diagnostic with its file and place,
+//!   and writes files atomically (native, TimelineJS3 JSON);
 //! - [`model`] holds the corpus: articles, entities, events, happenings, fuzzy dates,
 //!   passages;
 //! - [`timeline`] lays out a view as a backend-neutral Scene;

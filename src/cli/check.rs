@@ -6,7 +6,8 @@ use crate::formats::{self, LoadOptions, Progress};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files (.json, .jsonl) and folders (read recursively) to check.
+    /// Files (.json, .jsonl, TimelineJS .json and .csv, TimeML .tml) and folders (read
+    /// recursively) to check.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 }

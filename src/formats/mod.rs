@@ -5,9 +5,18 @@
 //! is reported and skipped, and everything else still loads. Limits on file size keep a
 //! hostile input from eating memory; JSON nesting is bounded by the parser.
 //!
-//! Formats are detected by extension and content: native `.json` / `.jsonl`.
+//! Formats are detected by extension and content:
+//! - [`native`]: frise articles, `.json` (an object with `"frise"`) and `.jsonl`;
+//! - [`timelinejs`]: TimelineJS3 timelines, `.json` (an object with `"events"` and no
+//!   `"frise"`) and the spreadsheet layout as `.csv`; also written, for export;
+//! - [`timeml`]: ISO-TimeML / TimeML annotated documents, `.tml`, `.timeml` (and `.xml`
+//!   named explicitly, when its root element is `<TimeML>`);
+//! - [`html`]: the plain text of HTML fragments, shared by the importers.
 
+pub mod html;
 pub mod native;
+pub mod timelinejs;
+pub mod timeml;
 
 use std::fs;
 use std::io::{Read as _, Write as _};
@@ -132,7 +141,10 @@ pub fn load_with_bundled(
 }
 
 /// Extensions read when walking a directory; other files there are ignored.
-const KNOWN_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson"];
+///
+/// `.xml` is not among them: most XML files are not TimeML. A `.xml` file named on its own
+/// is read when its content is TimeML.
+const KNOWN_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson", "csv", "tml", "timeml"];
 
 fn extension(path: &Path) -> String {
     path.extension()
@@ -262,8 +274,38 @@ pub fn read_text(path: &Arc<str>, text: &str) -> (Vec<Document>, Vec<Diagnostic>
     let src = Source::new(path, text);
     match ext.as_str() {
         "jsonl" | "ndjson" => read_jsonl(&src),
-        _ => {
-            let (doc, diags) = native::read_document(&src, text);
+        "csv" => timelinejs::read_csv(&src),
+        "tml" | "timeml" => timeml::read(&src),
+        "xml" if timeml::looks_like_timeml(text) => timeml::read(&src),
+        "xml" => (
+            Vec::new(),
+            vec![src.error("not a TimeML document: the root element is not <TimeML> (frise reads .xml files only when they are TimeML)").at(Some((1, 1)))],
+        ),
+        _ => read_json(&src),
+    }
+}
+
+/// A `.json` file: a native article or a TimelineJS3 timeline, told apart by content.
+fn read_json(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
+    use timelinejs::JsonKind;
+    let text = src.text;
+    let not_either = |what: &str| {
+        (
+            Vec::new(),
+            vec![
+                src.error(format!(
+                    "{what}: it is neither a frise article (an object with \"frise\": 1, \"article\": {{…}}, \"events\": […]) nor a TimelineJS3 timeline (an object with \"events\": […])"
+                ))
+                .at(src.pos(text.trim_start())),
+            ],
+        )
+    };
+    match timelinejs::classify_json(text) {
+        JsonKind::TimelineJs => timelinejs::read_json(src),
+        JsonKind::Neither => not_either("the object has no \"frise\" and no \"events\" member"),
+        JsonKind::NotObject(kind) => not_either(&format!("the file holds a JSON {kind}")),
+        JsonKind::Native | JsonKind::Unknown => {
+            let (doc, diags) = native::read_document(src, text);
             (doc.into_iter().collect(), diags)
         }
     }

@@ -1,0 +1,1479 @@
+//! TimelineJS3 timelines: read the JSON format and the spreadsheet layout saved as CSV,
+//! and write JSON that TimelineJS can open.
+//!
+//! One file is one article. Its text is every slide's text, HTML turned into plain text,
+//! one paragraph per slide (title slide first, then events, then eras), so that each event
+//! has its own slide text as its passage and the source panel shows it. Slide fields frise
+//! has no place for (media, background, the HTML of headline and text, …) stay on the event
+//! as unknown fields, so nothing is lost; media and link URLs are listed in the article's
+//! references and never fetched.
+//!
+//! Dates keep the precision the slide gives: a year alone is a year, year and month a
+//! month, a full date a day, a time a minute. TimelineJS also accepts years before the
+//! common era, which frise dates (0 to 9999) cannot hold: such slides are kept undated with
+//! a warning, never given an invented date.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use super::html::{html_to_text, one_line, passage_at};
+use super::native::{Source, json_message};
+use crate::model::{
+    Article, ArticleIx, CharIndex, Corpus, DatePoint, Diagnostic, Document, Edtf, Event, EventIx,
+    EventRole, Evidence, Extra, HappeningIx, IntervalEnd, Lang, Precision,
+};
+
+/// Longest title made from slide text when a slide has no headline.
+const TITLE_CHARS: usize = 120;
+
+/// What a `.json` file holds, judged from its top-level members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonKind {
+    /// An object with a `"frise"` member: a native article.
+    Native,
+    /// An object with `"events"` (or `"title"` and `"eras"`) and no `"frise"`.
+    TimelineJs,
+    /// A complete object that is neither.
+    Neither,
+    /// Valid JSON whose top level is not an object (the name of what it is).
+    NotObject(&'static str),
+    /// The top level could not be read far enough to tell (invalid or truncated JSON): the
+    /// native reader reports the syntax error.
+    Unknown,
+}
+
+/// Tells a native article from a TimelineJS timeline by its top-level member names.
+///
+/// Stops at a `"frise"` member, so a native file (which writes it first) costs almost
+/// nothing to classify; other values are skipped without being built.
+pub fn classify_json(text: &str) -> JsonKind {
+    #[derive(Default)]
+    struct Probe {
+        keys: Vec<String>,
+        top: Option<&'static str>,
+    }
+    struct ProbeVisitor<'p>(&'p mut Probe);
+    const STOP: &str = "\u{0}stop";
+    impl<'de> Visitor<'de> for ProbeVisitor<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+            self.0.top = Some("object");
+            while let Some(key) = map.next_key::<String>()? {
+                let stop = key == "frise";
+                self.0.keys.push(key);
+                if stop {
+                    return Err(de::Error::custom(STOP));
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
+        fn visit_seq<S: SeqAccess<'de>>(self, _seq: S) -> Result<(), S::Error> {
+            self.0.top = Some("array");
+            Err(de::Error::custom(STOP))
+        }
+        fn visit_str<E: de::Error>(self, _v: &str) -> Result<(), E> {
+            self.0.top = Some("string");
+            Ok(())
+        }
+        fn visit_bool<E: de::Error>(self, _v: bool) -> Result<(), E> {
+            self.0.top = Some("boolean");
+            Ok(())
+        }
+        fn visit_i64<E: de::Error>(self, _v: i64) -> Result<(), E> {
+            self.0.top = Some("number");
+            Ok(())
+        }
+        fn visit_u64<E: de::Error>(self, _v: u64) -> Result<(), E> {
+            self.0.top = Some("number");
+            Ok(())
+        }
+        fn visit_f64<E: de::Error>(self, _v: f64) -> Result<(), E> {
+            self.0.top = Some("number");
+            Ok(())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            self.0.top = Some("null");
+            Ok(())
+        }
+    }
+    let mut probe = Probe::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let complete = de::Deserializer::deserialize_any(&mut de, ProbeVisitor(&mut probe)).is_ok();
+    let has = |k: &str| probe.keys.iter().any(|x| x == k);
+    if has("frise") {
+        JsonKind::Native
+    } else if has("events") || (has("title") && has("eras")) {
+        JsonKind::TimelineJs
+    } else {
+        match probe.top {
+            Some("object") if complete => JsonKind::Neither,
+            Some("object") | None => JsonKind::Unknown,
+            Some(other) => JsonKind::NotObject(other),
+        }
+    }
+}
+
+/// A JSON object's members in order, as raw text with their place in the file.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Members<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut members = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: &'de RawValue = map.next_value()?;
+                    members.push((key, value));
+                }
+                Ok(Members(members))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// A scalar given as a string or a number ("1999" or 1999), trimmed; `None` when empty,
+/// null or not a scalar.
+fn scalar(raw: &RawValue) -> Option<String> {
+    let s = match serde_json::from_str::<Value>(raw.get()).ok()? {
+        Value::String(s) => s,
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null | Value::Array(_) | Value::Object(_) => return None,
+    };
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// One field of a TimelineJS date, with where it is written.
+#[derive(Clone, Debug)]
+struct Field {
+    text: String,
+    pos: Option<(u32, u32)>,
+}
+
+/// The parts of a `start_date` / `end_date` object, or of a spreadsheet row's date columns.
+#[derive(Clone, Debug, Default)]
+struct DateFields {
+    year: Option<Field>,
+    month: Option<Field>,
+    day: Option<Field>,
+    hour: Option<Field>,
+    minute: Option<Field>,
+    display_date: Option<String>,
+    /// What was given instead of a date object (`"start_date": "1999"`), and where.
+    malformed: Option<Field>,
+}
+
+impl DateFields {
+    fn is_empty(&self) -> bool {
+        self.year.is_none()
+            && self.month.is_none()
+            && self.day.is_none()
+            && self.hour.is_none()
+            && self.minute.is_none()
+    }
+}
+
+/// What a slide's date fields amount to.
+enum DateOutcome {
+    Date(DatePoint),
+    Absent,
+    /// Not a date frise can hold (a year before 0): kept undated, with this warning.
+    Unsupported(String),
+    /// Not a date at all (month 13): the slide is skipped, with this error.
+    Invalid {
+        message: String,
+        pos: Option<(u32, u32)>,
+    },
+}
+
+fn whole_number(field: &Field, name: &str, what: &str) -> Result<i64, DateOutcome> {
+    let t = field.text.trim();
+    if let Ok(n) = t.parse::<i64>() {
+        return Ok(n);
+    }
+    match t.parse::<f64>() {
+        Ok(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 => Ok(f as i64),
+        _ => Err(DateOutcome::Invalid {
+            message: format!("{what}: {name} `{t}` is not a whole number"),
+            pos: field.pos,
+        }),
+    }
+}
+
+/// Turns date fields into a point at the precision they give. `what` names the date in
+/// messages ("start_date"); `warnings` receives corrections that still give a date.
+fn date_point(fields: &DateFields, what: &str, warnings: &mut Vec<String>) -> DateOutcome {
+    if let Some(given) = &fields.malformed {
+        return DateOutcome::Invalid {
+            message: format!(
+                "{what} must be an object such as {{\"year\": \"1999\", \"month\": \"5\"}}, not `{}`",
+                given.text
+            ),
+            pos: given.pos,
+        };
+    }
+    if fields.is_empty() {
+        return DateOutcome::Absent;
+    }
+    let Some(year_field) = &fields.year else {
+        return DateOutcome::Unsupported(format!("{what} has no year"));
+    };
+    let year = match whole_number(year_field, "year", what) {
+        Ok(y) => y,
+        Err(e) => return e,
+    };
+    if !(0..=9999).contains(&year) {
+        let era = if year < 0 {
+            " (before the common era)"
+        } else {
+            ""
+        };
+        return DateOutcome::Unsupported(format!(
+            "{what}: year {year}{era} is outside the years frise can place (0 to 9999)"
+        ));
+    }
+    let number = |f: &Option<Field>, name: &str| -> Result<Option<(i64, Field)>, DateOutcome> {
+        match f {
+            None => Ok(None),
+            Some(field) => whole_number(field, name, what).map(|n| Some((n, field.clone()))),
+        }
+    };
+    let month = match number(&fields.month, "month") {
+        Ok(m) => m,
+        Err(e) => return e,
+    };
+    let mut day = match number(&fields.day, "day") {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let mut hour = match number(&fields.hour, "hour") {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    let mut minute = match number(&fields.minute, "minute") {
+        Ok(m) => m,
+        Err(e) => return e,
+    };
+    if let Some((m, field)) = &month
+        && !(1..=12).contains(m)
+    {
+        return DateOutcome::Invalid {
+            message: format!("{what}: month {m} does not exist"),
+            pos: field.pos,
+        };
+    }
+    if month.is_none() && day.is_some() {
+        warnings.push(format!("{what}: a day without a month is ignored"));
+        day = None;
+    }
+    if day.is_none() && hour.is_some() {
+        warnings.push(format!("{what}: a time without a day is ignored"));
+        hour = None;
+        minute = None;
+    }
+    if hour.is_none() && minute.is_some() {
+        warnings.push(format!("{what}: minutes without an hour are ignored"));
+        minute = None;
+    }
+    let precision = match (&month, &day, &hour) {
+        (None, _, _) => Precision::Year,
+        (Some(_), None, _) => Precision::Month,
+        (Some(_), Some(_), None) => Precision::Day,
+        (Some(_), Some(_), Some(_)) => Precision::Minute,
+    };
+    let part = |v: &Option<(i64, Field)>, default: u32| {
+        v.as_ref()
+            .map_or(Some(default), |(n, _)| u32::try_from(*n).ok())
+    };
+    let (Some(m), Some(d), Some(h), Some(mi)) = (
+        part(&month, 1),
+        part(&day, 1),
+        part(&hour, 0),
+        part(&minute, 0),
+    ) else {
+        return invalid_day_or_time(what, year, &month, &day, &hour, &minute);
+    };
+    match DatePoint::new(precision, year as i32, m, d, h, mi) {
+        Some(p) => DateOutcome::Date(p),
+        None => invalid_day_or_time(what, year, &month, &day, &hour, &minute),
+    }
+}
+
+fn invalid_day_or_time(
+    what: &str,
+    year: i64,
+    month: &Option<(i64, Field)>,
+    day: &Option<(i64, Field)>,
+    hour: &Option<(i64, Field)>,
+    minute: &Option<(i64, Field)>,
+) -> DateOutcome {
+    let time_ok = hour.as_ref().is_none_or(|(h, _)| (0..=23).contains(h))
+        && minute.as_ref().is_none_or(|(m, _)| (0..=59).contains(m));
+    if !time_ok {
+        let (h, pos) = hour.as_ref().map_or((0, None), |(h, f)| (*h, f.pos));
+        let mi = minute.as_ref().map_or(0, |(m, _)| *m);
+        return DateOutcome::Invalid {
+            message: format!("{what}: time {h:02}:{mi:02} does not exist"),
+            pos,
+        };
+    }
+    let m = month.as_ref().map_or(1, |(m, _)| *m);
+    let (d, pos) = day.as_ref().map_or((1, None), |(d, f)| (*d, f.pos));
+    DateOutcome::Invalid {
+        message: format!("{what}: day {d} does not exist in {year:04}-{m:02}"),
+        pos,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SlideKind {
+    Title,
+    Event,
+    Era,
+}
+
+/// One slide (or era, or the title slide) as either format gives it.
+#[derive(Debug)]
+struct Slide {
+    kind: SlideKind,
+    /// 1-based among slides of its kind, for default ids ("slide-3", "era-1").
+    number: usize,
+    unique_id: Option<String>,
+    start: DateFields,
+    end: DateFields,
+    display_date: Option<String>,
+    headline_html: String,
+    text_html: String,
+    group: Option<String>,
+    media: Option<Value>,
+    background: Option<Value>,
+    /// Members frise does not map, kept on the event.
+    extra: Map<String, Value>,
+    pos: Option<(u32, u32)>,
+}
+
+impl Slide {
+    fn new(kind: SlideKind, number: usize, pos: Option<(u32, u32)>) -> Self {
+        Self {
+            kind,
+            number,
+            unique_id: None,
+            start: DateFields::default(),
+            end: DateFields::default(),
+            display_date: None,
+            headline_html: String::new(),
+            text_html: String::new(),
+            group: None,
+            media: None,
+            background: None,
+            extra: Map::new(),
+            pos,
+        }
+    }
+
+    fn default_id(&self) -> String {
+        match self.kind {
+            SlideKind::Title => "title".to_owned(),
+            SlideKind::Event => format!("slide-{}", self.number),
+            SlideKind::Era => format!("era-{}", self.number),
+        }
+    }
+}
+
+/// Reads a TimelineJS3 JSON file (`{"title": …, "events": […], "eras": […]}`).
+pub fn read_json(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let text = src.text;
+    let members = match serde_json::from_str::<Members<'_>>(text) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(src.error(json_message(&e)).at(src.error_pos(text, &e)));
+            return (Vec::new(), diags);
+        }
+    };
+    let article_id = file_stem(src.path);
+    let top_pos = src.pos(text.trim_start());
+    let mut title = None;
+    let mut slides = Vec::new();
+    let mut eras = Vec::new();
+    let mut language = String::new();
+    let mut kept = Map::new();
+    let mut has_events = false;
+    for (key, raw) in &members.0 {
+        match key.as_str() {
+            "title" => {
+                title = read_slide(src, raw, SlideKind::Title, 1, &article_id, &mut diags);
+            }
+            "events" | "eras" => {
+                let kind = if key == "events" {
+                    SlideKind::Event
+                } else {
+                    SlideKind::Era
+                };
+                let list = match serde_json::from_str::<Option<Vec<&RawValue>>>(raw.get()) {
+                    Ok(list) => {
+                        has_events |= kind == SlideKind::Event && list.is_some();
+                        list.unwrap_or_default()
+                    }
+                    Err(e) => {
+                        diags.push(
+                            src.error(format!(
+                                "\"{key}\" must be an array of slides: {}",
+                                json_message(&e)
+                            ))
+                            .at(src.error_pos(raw.get(), &e))
+                            .in_article(&article_id),
+                        );
+                        continue;
+                    }
+                };
+                let target = if kind == SlideKind::Event {
+                    &mut slides
+                } else {
+                    &mut eras
+                };
+                for (n, raw_slide) in list.into_iter().enumerate() {
+                    target.extend(read_slide(
+                        src,
+                        raw_slide,
+                        kind,
+                        n + 1,
+                        &article_id,
+                        &mut diags,
+                    ));
+                }
+            }
+            "language" | "lang" => match scalar(raw) {
+                Some(l) => language = l,
+                None => {
+                    kept.insert(key.clone(), raw_json(raw));
+                }
+            },
+            _ => {
+                kept.insert(key.clone(), raw_json(raw));
+            }
+        }
+    }
+    if !has_events {
+        diags.push(
+            src.error("the timeline has no \"events\" array (TimelineJS3 needs one); only its title and eras are read")
+                .at(top_pos)
+                .in_article(&article_id),
+        );
+    }
+    let doc = build_document(
+        src, article_id, language, title, slides, eras, kept, &mut diags,
+    );
+    (vec![doc], diags)
+}
+
+fn raw_json(raw: &RawValue) -> Value {
+    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+}
+
+fn file_stem(path: &Arc<str>) -> String {
+    Path::new(&**path).file_stem().map_or_else(
+        || "timeline".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+fn file_name(path: &Arc<str>) -> String {
+    Path::new(&**path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Decodes one slide object; `None` (with an error) when it is not an object.
+fn read_slide(
+    src: &Source<'_>,
+    raw: &RawValue,
+    kind: SlideKind,
+    number: usize,
+    article_id: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Slide> {
+    let pos = src.pos(raw.get());
+    let members = match serde_json::from_str::<Members<'_>>(raw.get()) {
+        Ok(m) => m,
+        Err(e) => {
+            let what = match kind {
+                SlideKind::Title => "the title slide".to_owned(),
+                SlideKind::Event => format!("slide {number}"),
+                SlideKind::Era => format!("era {number}"),
+            };
+            diags.push(
+                src.error(format!("{what} skipped: {}", json_message(&e)))
+                    .at(src.error_pos(raw.get(), &e))
+                    .in_article(article_id),
+            );
+            return None;
+        }
+    };
+    let mut slide = Slide::new(kind, number, pos);
+    for (key, value) in &members.0 {
+        match key.as_str() {
+            "start_date" => slide.start = read_date(src, value),
+            "end_date" => slide.end = read_date(src, value),
+            "display_date" => slide.display_date = scalar(value),
+            "unique_id" => slide.unique_id = scalar(value),
+            "group" => slide.group = scalar(value),
+            "text" => {
+                let v = raw_json(value);
+                match &v {
+                    Value::Object(t) => {
+                        let s = |k: &str| t.get(k).and_then(Value::as_str).unwrap_or("");
+                        slide.headline_html = s("headline").to_owned();
+                        slide.text_html = s("text").to_owned();
+                    }
+                    Value::String(s) => slide.text_html = s.clone(),
+                    _ => {}
+                }
+                // The HTML is kept when it carries more than the plain text shows.
+                if slide.headline_html.contains(['<', '&']) || slide.text_html.contains(['<', '&'])
+                {
+                    slide.extra.insert(key.clone(), v);
+                }
+            }
+            "media" => slide.media = Some(raw_json(value)),
+            "background" => slide.background = Some(raw_json(value)),
+            _ => {
+                slide.extra.insert(key.clone(), raw_json(value));
+            }
+        }
+    }
+    Some(slide)
+}
+
+fn read_date(src: &Source<'_>, raw: &RawValue) -> DateFields {
+    let mut fields = DateFields::default();
+    let Ok(members) = serde_json::from_str::<Members<'_>>(raw.get()) else {
+        if raw.get().trim() != "null" {
+            fields.malformed = Some(Field {
+                text: one_line(raw.get(), 40),
+                pos: src.pos(raw.get()),
+            });
+        }
+        return fields;
+    };
+    for (key, value) in &members.0 {
+        let field = scalar(value).map(|text| Field {
+            text,
+            pos: src.pos(value.get()),
+        });
+        match key.as_str() {
+            "year" => fields.year = field,
+            "month" => fields.month = field,
+            "day" => fields.day = field,
+            "hour" => fields.hour = field,
+            "minute" => fields.minute = field,
+            "display_date" => fields.display_date = field.map(|f| f.text),
+            _ => {}
+        }
+    }
+    fields
+}
+
+/// Column names of the TimelineJS3 spreadsheet template, lower-cased.
+const CSV_COLUMNS: &[&str] = &[
+    "year",
+    "month",
+    "day",
+    "time",
+    "end year",
+    "end month",
+    "end day",
+    "end time",
+    "display date",
+    "headline",
+    "text",
+    "media",
+    "media credit",
+    "media caption",
+    "media thumbnail",
+    "type",
+    "group",
+    "background",
+];
+
+/// Columns without which a CSV file is not a TimelineJS3 spreadsheet.
+const CSV_REQUIRED: &[&str] = &["Year", "Headline", "Text"];
+
+/// Reads the TimelineJS3 spreadsheet layout saved as CSV (`Year,Month,Day,Time,End Year,…`).
+pub fn read_csv(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let article_id = file_stem(src.path);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(src.text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            diags.push(
+                src.error(format!("cannot read the CSV header: {e}"))
+                    .at(Some((1, 1))),
+            );
+            return (Vec::new(), diags);
+        }
+    };
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    let column = |name: &str| names.iter().position(|n| n == name);
+    let missing: Vec<&str> = CSV_REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| column(&c.to_ascii_lowercase()).is_none())
+        .collect();
+    if !missing.is_empty() {
+        let found: Vec<&str> = headers.iter().take(8).map(str::trim).collect();
+        diags.push(
+            src.error(format!(
+                "not a TimelineJS3 spreadsheet: the first row must name its columns (Year, Month, Day, Time, End Year, End Month, End Day, End Time, Display Date, Headline, Text, Media, Media Credit, Media Caption, Media Thumbnail, Type, Group, Background); missing {}; found {}",
+                missing.join(", "),
+                if found.is_empty() { "nothing".to_owned() } else { found.join(", ") }
+            ))
+            .at(Some((1, 1))),
+        );
+        return (Vec::new(), diags);
+    }
+    let mut title = None;
+    let mut slides = Vec::new();
+    let mut eras = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let pos = reader.position().byte();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let at = e
+                    .position()
+                    .map_or(pos, csv::Position::byte)
+                    .try_into()
+                    .unwrap_or(usize::MAX);
+                diags.push(
+                    src.error(format!("CSV row skipped: {e}"))
+                        .at(src.text.get(at..).and_then(|s| src.pos(s)))
+                        .in_article(&article_id),
+                );
+                break;
+            }
+        }
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let start = record
+            .position()
+            .map_or(pos, csv::Position::byte)
+            .try_into()
+            .unwrap_or(usize::MAX);
+        let row_pos = src.text.get(start..).and_then(|s| src.pos(s));
+        let cell = |name: &str| -> Option<String> {
+            let i = column(name)?;
+            let v = record.get(i)?.trim();
+            (!v.is_empty()).then(|| v.to_owned())
+        };
+        let kind = match cell("type").map(|t| t.to_ascii_lowercase()).as_deref() {
+            None => SlideKind::Event,
+            Some("title") => SlideKind::Title,
+            Some("era") => SlideKind::Era,
+            Some(other) => {
+                diags.push(
+                    src.warning(format!(
+                        "unknown row Type `{other}` (title, era, or empty for a slide); read as a slide"
+                    ))
+                    .at(row_pos)
+                    .in_article(&article_id),
+                );
+                SlideKind::Event
+            }
+        };
+        let number = match kind {
+            SlideKind::Title => 1,
+            SlideKind::Event => slides.len() + 1,
+            SlideKind::Era => eras.len() + 1,
+        };
+        let mut slide = Slide::new(kind, number, row_pos);
+        let field = |name: &str| cell(name).map(|text| Field { text, pos: row_pos });
+        let mut time_problem = None;
+        let mut date = |prefix: &str| {
+            let mut fields = DateFields {
+                year: field(&format!("{prefix}year")),
+                month: field(&format!("{prefix}month")),
+                day: field(&format!("{prefix}day")),
+                ..DateFields::default()
+            };
+            if let Some(time) = cell(&format!("{prefix}time")) {
+                match parse_time(&time) {
+                    Some((h, m)) => {
+                        fields.hour = Some(Field {
+                            text: h.to_string(),
+                            pos: row_pos,
+                        });
+                        fields.minute = Some(Field {
+                            text: m.to_string(),
+                            pos: row_pos,
+                        });
+                    }
+                    None => {
+                        time_problem = Some(format!(
+                            "{}Time `{time}` is not a time (hh:mm, hh:mm:ss, optionally AM/PM)",
+                            if prefix.is_empty() { "" } else { "End " }
+                        ))
+                    }
+                }
+            }
+            fields
+        };
+        slide.start = date("");
+        slide.end = date("end ");
+        if let Some(problem) = time_problem {
+            diags.push(
+                src.error(format!("slide skipped: {problem}"))
+                    .at(row_pos)
+                    .in_article(&article_id)
+                    .in_event(&slide.default_id()),
+            );
+            continue;
+        }
+        slide.display_date = cell("display date");
+        slide.headline_html = cell("headline").unwrap_or_default();
+        slide.text_html = cell("text").unwrap_or_default();
+        if slide.headline_html.contains(['<', '&']) || slide.text_html.contains(['<', '&']) {
+            let mut t = Map::new();
+            t.insert("headline".into(), slide.headline_html.clone().into());
+            t.insert("text".into(), slide.text_html.clone().into());
+            slide.extra.insert("text".into(), Value::Object(t));
+        }
+        slide.group = cell("group");
+        let mut media = Map::new();
+        for (col, key) in [
+            ("media", "url"),
+            ("media credit", "credit"),
+            ("media caption", "caption"),
+            ("media thumbnail", "thumbnail"),
+        ] {
+            if let Some(v) = cell(col) {
+                media.insert(key.into(), v.into());
+            }
+        }
+        if !media.is_empty() {
+            slide.media = Some(Value::Object(media));
+        }
+        if let Some(bg) = cell("background") {
+            let key = if bg.starts_with('#') { "color" } else { "url" };
+            let mut m = Map::new();
+            m.insert(key.into(), bg.into());
+            slide.background = Some(Value::Object(m));
+        }
+        for (i, name) in headers.iter().enumerate() {
+            let known = names
+                .get(i)
+                .is_some_and(|n| CSV_COLUMNS.contains(&n.as_str()));
+            if let Some(v) = record.get(i).map(str::trim).filter(|v| !v.is_empty())
+                && !known
+            {
+                slide.extra.insert(name.trim().to_owned(), v.into());
+            }
+        }
+        match kind {
+            SlideKind::Title => {
+                if title.is_some() {
+                    diags.push(
+                        src.warning("a second title row is read as a slide")
+                            .at(row_pos)
+                            .in_article(&article_id),
+                    );
+                    slide.kind = SlideKind::Event;
+                    slide.number = slides.len() + 1;
+                    slides.push(slide);
+                } else {
+                    title = Some(slide);
+                }
+            }
+            SlideKind::Event => slides.push(slide),
+            SlideKind::Era => eras.push(slide),
+        }
+    }
+    let doc = build_document(
+        src,
+        article_id,
+        String::new(),
+        title,
+        slides,
+        eras,
+        Map::new(),
+        &mut diags,
+    );
+    (vec![doc], diags)
+}
+
+/// "14:30", "14:30:15", "2:30 PM", "2 PM" → (hour, minute).
+fn parse_time(text: &str) -> Option<(u32, u32)> {
+    let t = text.trim().to_ascii_lowercase();
+    let (body, pm) = if let Some(b) = t.strip_suffix("pm") {
+        (b.trim(), Some(true))
+    } else if let Some(b) = t.strip_suffix("am") {
+        (b.trim(), Some(false))
+    } else {
+        (t.as_str(), None)
+    };
+    let mut parts = body.split(':');
+    let hour: u32 = parts.next()?.trim().parse().ok()?;
+    let minute: u32 = match parts.next() {
+        Some(m) => m.trim().parse().ok()?,
+        None if pm.is_some() => 0,
+        None => return None,
+    };
+    if let Some(s) = parts.next() {
+        let seconds = s.trim().split('.').next()?;
+        seconds.parse::<u32>().ok().filter(|s| *s < 60)?;
+    }
+    if parts.next().is_some() || minute > 59 {
+        return None;
+    }
+    let hour = match pm {
+        None if hour <= 23 => hour,
+        Some(_) if !(1..=12).contains(&hour) => return None,
+        Some(true) => hour % 12 + 12,
+        Some(false) => hour % 12,
+        None => return None,
+    };
+    Some((hour, minute))
+}
+
+/// Media and background URLs (never HTML embeds), for the article's references.
+fn media_urls(slide: &Slide) -> Vec<String> {
+    let mut urls = Vec::new();
+    let mut push = |v: Option<&Value>| {
+        if let Some(u) = v.and_then(Value::as_str).map(str::trim)
+            && !u.is_empty()
+            && !u.starts_with('<')
+        {
+            urls.push(u.to_owned());
+        }
+    };
+    if let Some(Value::Object(m)) = &slide.media {
+        push(m.get("url"));
+        push(m.get("thumbnail"));
+    }
+    if let Some(Value::Object(b)) = &slide.background {
+        push(b.get("url"));
+    }
+    urls
+}
+
+/// The text a slide shows: its own text, or, when it has none, the quotation its media
+/// holds (a `<blockquote>` given as media is how TimelineJS shows a quote).
+fn slide_text(slide: &Slide) -> (String, Vec<String>) {
+    let own = html_to_text(&slide.text_html);
+    if !own.text.is_empty() {
+        return (own.text, own.links);
+    }
+    if let Some(Value::Object(m)) = &slide.media
+        && let Some(url) = m.get("url").and_then(Value::as_str)
+        && url.trim_start().starts_with('<')
+    {
+        let quoted = html_to_text(url);
+        return (quoted.text, quoted.links);
+    }
+    (String::new(), own.links)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_document(
+    src: &Source<'_>,
+    article_id: String,
+    language: String,
+    title: Option<Slide>,
+    slides: Vec<Slide>,
+    eras: Vec<Slide>,
+    mut kept: Map<String, Value>,
+    diags: &mut Vec<Diagnostic>,
+) -> Document {
+    let mut text = String::new();
+    let mut references: Vec<String> = Vec::new();
+    let add_refs = |refs: Vec<String>, references: &mut Vec<String>| {
+        for r in refs {
+            if !references.contains(&r) {
+                references.push(r);
+            }
+        }
+    };
+    // Each slide's text is one paragraph; the byte range is its passage.
+    let paragraph = |body: &str, text: &mut String| -> Option<Range<usize>> {
+        if body.is_empty() {
+            return None;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(body);
+        Some(start..text.len())
+    };
+
+    let mut article_title = String::new();
+    if let Some(t) = &title {
+        article_title = one_line(&html_to_text(&t.headline_html).text, usize::MAX);
+        let (body, links) = slide_text(t);
+        paragraph(&body, &mut text);
+        add_refs(links, &mut references);
+        add_refs(media_urls(t), &mut references);
+        let mut title_slide = t.extra.clone();
+        if let Some(m) = &t.media {
+            title_slide.insert("media".into(), m.clone());
+        }
+        if let Some(b) = &t.background {
+            title_slide.insert("background".into(), b.clone());
+        }
+        if !title_slide.is_empty() {
+            kept.insert("title".into(), Value::Object(title_slide));
+        }
+    }
+
+    struct Pending {
+        slide: Slide,
+        bytes: Option<Range<usize>>,
+    }
+    let mut pending = Vec::with_capacity(slides.len() + eras.len());
+    for slide in slides.into_iter().chain(eras) {
+        let (body, links) = slide_text(&slide);
+        let bytes = paragraph(&body, &mut text);
+        add_refs(links, &mut references);
+        add_refs(media_urls(&slide), &mut references);
+        pending.push(Pending { slide, bytes });
+    }
+
+    let index = CharIndex::new(&text);
+    let mut seen: HashSet<String> = HashSet::with_capacity(pending.len());
+    let mut events = Vec::with_capacity(pending.len());
+    for Pending { slide, bytes } in pending {
+        let mut id = slide
+            .unique_id
+            .clone()
+            .unwrap_or_else(|| slide.default_id());
+        if !seen.insert(id.clone()) {
+            let mut k = 2;
+            let renamed = loop {
+                let candidate = format!("{id}-{k}");
+                if seen.insert(candidate.clone()) {
+                    break candidate;
+                }
+                k += 1;
+            };
+            diags.push(
+                src.warning(format!(
+                    "unique_id '{id}' is used by an earlier slide; this one is called '{renamed}'"
+                ))
+                .at(slide.pos)
+                .in_article(&article_id)
+                .in_event(&renamed),
+            );
+            id = renamed;
+        }
+        let warn = |m: String| {
+            src.warning(m)
+                .at(slide.pos)
+                .in_article(&article_id)
+                .in_event(&id)
+        };
+        let mut warnings = Vec::new();
+        let start = date_point(&slide.start, "start_date", &mut warnings);
+        let end = date_point(&slide.end, "end_date", &mut warnings);
+        let mut skip = None;
+        for outcome in [&start, &end] {
+            if let DateOutcome::Invalid { message, pos } = outcome {
+                skip = Some((message.clone(), *pos));
+                break;
+            }
+        }
+        if let Some((message, pos)) = skip {
+            diags.push(
+                src.error(format!("slide skipped: {message}"))
+                    .at(pos.or(slide.pos))
+                    .in_article(&article_id)
+                    .in_event(&id),
+            );
+            continue;
+        }
+        for w in warnings {
+            diags.push(warn(w));
+        }
+        let date = match (start, end) {
+            (DateOutcome::Date(s), DateOutcome::Date(e)) => {
+                if s.earliest() >= e.latest() {
+                    diags.push(warn(format!(
+                        "end_date {e} is before start_date {s}; the end is ignored"
+                    )));
+                    point_or_open_era(&slide, s, diags, &warn)
+                } else {
+                    Some(Edtf::Interval {
+                        start: IntervalEnd::Date(s),
+                        end: IntervalEnd::Date(e),
+                    })
+                }
+            }
+            (DateOutcome::Date(s), end) => {
+                if let DateOutcome::Unsupported(m) = end {
+                    diags.push(warn(format!("{m}; the end is ignored")));
+                }
+                point_or_open_era(&slide, s, diags, &warn)
+            }
+            (DateOutcome::Unsupported(m), _) => {
+                diags.push(warn(format!("{m}: kept undated")));
+                None
+            }
+            (DateOutcome::Absent | DateOutcome::Invalid { .. }, _) => {
+                diags.push(warn(
+                    "no start_date (TimelineJS needs one): kept undated".to_owned(),
+                ));
+                None
+            }
+        };
+        let title = {
+            let headline = one_line(&html_to_text(&slide.headline_html).text, usize::MAX);
+            if !headline.is_empty() {
+                headline
+            } else if let Some(b) = &bytes {
+                one_line(text.get(b.clone()).unwrap_or(""), TITLE_CHARS)
+            } else {
+                id.clone()
+            }
+        };
+        let mut evidence = Vec::new();
+        match bytes.and_then(|b| passage_at(&index, &text, b)) {
+            Some(passage) => evidence.push(Evidence {
+                passage,
+                extra: None,
+            }),
+            None => diags.push(warn(
+                "the slide has no text, so the event has no passage".to_owned(),
+            )),
+        }
+        let mut extra = slide.extra;
+        if let Some(m) = slide.media {
+            extra.insert("media".into(), m);
+        }
+        if let Some(b) = slide.background {
+            extra.insert("background".into(), b);
+        }
+        if let Some(ed) = slide.end.display_date {
+            extra.insert("end_display_date".into(), ed.into());
+        }
+        events.push(Event {
+            id,
+            article: ArticleIx(0),
+            title,
+            date,
+            display_date: slide.display_date.or(slide.start.display_date),
+            kind: None,
+            actors: Vec::new(),
+            places: Vec::new(),
+            tags: slide.group.into_iter().collect(),
+            story: None,
+            evidence,
+            role: if slide.kind == SlideKind::Era {
+                EventRole::Period
+            } else {
+                EventRole::Event
+            },
+            happening: HappeningIx(0),
+            line_col: slide.pos,
+            extra: extra_of(extra),
+        });
+    }
+
+    let source = if article_title.is_empty() {
+        file_name(src.path)
+    } else {
+        article_title.clone()
+    };
+    let mut article_extra = Map::new();
+    if !kept.is_empty() {
+        article_extra.insert("timelinejs".into(), Value::Object(kept));
+    }
+    Document {
+        article: Article {
+            id: article_id,
+            title: article_title,
+            source,
+            url: None,
+            published: None,
+            language,
+            text,
+            path: Arc::clone(src.path),
+            references,
+            declared_entities: Vec::new(),
+            extra: extra_of(article_extra),
+        },
+        entities: Vec::new(),
+        events,
+        diagnostics: Vec::new(),
+    }
+}
+
+/// A slide's date from its start alone; an era without an end is a period of unknown end.
+fn point_or_open_era(
+    slide: &Slide,
+    start: DatePoint,
+    diags: &mut Vec<Diagnostic>,
+    warn: &dyn Fn(String) -> Diagnostic,
+) -> Option<Edtf> {
+    if slide.kind == SlideKind::Era {
+        diags.push(warn(
+            "the era has no usable end_date; its end is unknown".to_owned(),
+        ));
+        Some(Edtf::Interval {
+            start: IntervalEnd::Date(start),
+            end: IntervalEnd::Unknown,
+        })
+    } else {
+        Some(Edtf::Point(start))
+    }
+}
+
+fn extra_of(map: Map<String, Value>) -> Extra {
+    (!map.is_empty()).then(|| Box::new(map))
+}
+
+/// A timeline written for TimelineJS3, and what could not go in it.
+#[derive(Clone, Debug)]
+pub struct TimelineJs {
+    /// The TimelineJS3 JSON document: `{"title": …, "events": […], "eras": […]}`.
+    pub value: Value,
+    /// The events written as slides, in the order of `"events"`.
+    pub slides: Vec<EventIx>,
+    /// The periods written as eras, in the order of `"eras"`.
+    pub eras: Vec<EventIx>,
+    /// Shown events left out because they have no date (TimelineJS requires one).
+    pub skipped_undated: usize,
+}
+
+impl TimelineJs {
+    /// Replaces the title slide (the export's `--title`, say). `text` is plain text.
+    pub fn set_title(&mut self, headline: &str, text: &str) {
+        if let Value::Object(top) = &mut self.value {
+            top.insert(
+                "title".into(),
+                title_slide(headline, &html_paragraphs(text)),
+            );
+        }
+    }
+}
+
+/// Writes the shown events of a corpus as a TimelineJS3 timeline, for `frise export
+/// --out x.json` and for anyone who wants to publish a frise timeline with TimelineJS.
+///
+/// - `shown_events[i]` says whether event `i` is written; events past the end of the slice
+///   are written, so `&[]` writes everything;
+/// - `group` gives each event's TimelineJS group (its lane), or `None`;
+/// - `lang` is the language of the display dates ("31 juillet 2025" or "31 July 2025").
+///
+/// Each event becomes a slide: `start_date` with only the fields its precision knows (a
+/// year-only date has only `"year"`), `end_date` for intervals, `display_date` (the
+/// source's own, else the human date), the title as headline, and as text the first
+/// evidence passage followed by its source. A date open at one end is written with its
+/// known end only, and the display date says "since …" or "until …". Periods with both
+/// ends become eras. Undated events cannot be placed by TimelineJS: they are skipped and
+/// counted in [`TimelineJs::skipped_undated`]. Text is HTML-escaped.
+pub fn to_timelinejs(
+    corpus: &Corpus,
+    shown_events: &[bool],
+    group: impl Fn(&Event) -> Option<String>,
+    lang: Lang,
+) -> TimelineJs {
+    let shown = |i: usize| shown_events.get(i).copied().unwrap_or(true);
+    let mut chosen: Vec<(EventIx, &Event, &Edtf)> = Vec::new();
+    let mut skipped_undated = 0;
+    for (i, event) in corpus.events.iter().enumerate() {
+        if !shown(i) {
+            continue;
+        }
+        match &event.date {
+            Some(d) => chosen.push((EventIx(i as u32), event, d)),
+            None => skipped_undated += 1,
+        }
+    }
+    // Ids must be unique in a timeline; event ids are unique only within their article.
+    let mut ids_seen = HashSet::new();
+    let ids_unique = chosen
+        .iter()
+        .all(|(_, e, _)| ids_seen.insert(e.id.as_str()));
+    let mut used: HashSet<String> = HashSet::with_capacity(chosen.len());
+    let mut unique_id = |event: &Event| -> String {
+        let base = if ids_unique {
+            event.id.clone()
+        } else {
+            let article = corpus.article_of(event).map_or("", |a| a.id.as_str());
+            format!("{article}-{}", event.id)
+        };
+        let mut id = base.clone();
+        let mut k = 2;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{k}");
+            k += 1;
+        }
+        id
+    };
+
+    let mut slides = Vec::new();
+    let mut eras = Vec::new();
+    let mut slide_values = Vec::new();
+    let mut era_values = Vec::new();
+    let mut articles: Vec<ArticleIx> = Vec::new();
+    for (ix, event, date) in chosen {
+        if !articles.contains(&event.article) {
+            articles.push(event.article);
+        }
+        let article = corpus.article_of(event);
+        let mut slide = Map::new();
+        let (start, end, open) = match date {
+            Edtf::Point(p) => (Some(*p), None, false),
+            Edtf::Interval { start, end } => match (start, end) {
+                (IntervalEnd::Date(s), IntervalEnd::Date(e)) => (Some(*s), Some(*e), false),
+                (IntervalEnd::Date(s), _) => (Some(*s), None, true),
+                (_, IntervalEnd::Date(e)) => (Some(*e), None, true),
+                _ => (None, None, true),
+            },
+        };
+        let Some(start) = start else {
+            skipped_undated += 1;
+            continue;
+        };
+        let is_era = event.role == EventRole::Period && end.is_some();
+        slide.insert("start_date".into(), date_json(&start));
+        if let Some(e) = end {
+            slide.insert("end_date".into(), date_json(&e));
+        }
+        let headline = html_escape::encode_text(&event.title).into_owned();
+        let mut body = String::new();
+        if let (Some(article), Some(ev)) = (article, event.evidence.first()) {
+            body.push_str(&html_paragraphs(ev.passage.quote(&article.text)));
+        }
+        if let Some(article) = article {
+            body.push_str(&html_paragraphs(&format!("— {}", citation(article))));
+        }
+        let mut text = Map::new();
+        text.insert("headline".into(), headline.into());
+        text.insert("text".into(), body.into());
+        slide.insert("text".into(), Value::Object(text));
+        if is_era {
+            eras.push(ix);
+            era_values.push(Value::Object(slide));
+            continue;
+        }
+        let display = match (&event.display_date, open) {
+            (Some(d), _) => d.clone(),
+            (None, _) => date.human(lang),
+        };
+        slide.insert("display_date".into(), display.into());
+        if let Some(g) = group(event).filter(|g| !g.is_empty()) {
+            slide.insert("group".into(), g.into());
+        }
+        if let Some(extra) = &event.extra {
+            for key in ["media", "background"] {
+                if let Some(v) = extra.get(key) {
+                    slide.insert(key.into(), v.clone());
+                }
+            }
+        }
+        slide.insert("unique_id".into(), unique_id(event).into());
+        slides.push(ix);
+        slide_values.push(Value::Object(slide));
+    }
+
+    let (headline, intro) = match articles.as_slice() {
+        [only] => {
+            let a = corpus.article(*only);
+            (
+                a.map_or_else(String::new, |a| a.display_title().to_owned()),
+                a.map_or_else(String::new, |a| html_paragraphs(&citation(a))),
+            )
+        }
+        many => {
+            const LISTED: usize = 20;
+            let mut intro: String = many
+                .iter()
+                .take(LISTED)
+                .filter_map(|&a| corpus.article(a))
+                .map(|a| html_paragraphs(&citation(a)))
+                .collect();
+            if many.len() > LISTED {
+                let more = many.len() - LISTED;
+                intro.push_str(&html_paragraphs(&match lang {
+                    Lang::Fr => format!("… et {more} autres"),
+                    Lang::En => format!("… and {more} more"),
+                }));
+            }
+            (format!("{} articles", many.len()), intro)
+        }
+    };
+    let mut top = Map::new();
+    top.insert("title".into(), title_slide(&headline, &intro));
+    top.insert("events".into(), Value::Array(slide_values));
+    if !era_values.is_empty() {
+        top.insert("eras".into(), Value::Array(era_values));
+    }
+    TimelineJs {
+        value: Value::Object(top),
+        slides,
+        eras,
+        skipped_undated,
+    }
+}
+
+fn title_slide(headline: &str, text_html: &str) -> Value {
+    let mut text = Map::new();
+    text.insert(
+        "headline".into(),
+        html_escape::encode_text(headline).into_owned().into(),
+    );
+    text.insert("text".into(), text_html.to_owned().into());
+    let mut title = Map::new();
+    title.insert("text".into(), Value::Object(text));
+    Value::Object(title)
+}
+
+/// "source, title, date", without repeating the title when it is the source.
+fn citation(article: &Article) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !article.source.is_empty() {
+        parts.push(article.source.clone());
+    }
+    if article.display_title() != article.source {
+        parts.push(article.display_title().to_owned());
+    }
+    if let Some(p) = &article.published {
+        parts.push(p.human(article.lang()));
+    }
+    parts.join(", ")
+}
+
+/// Plain text as HTML paragraphs, one per line, escaped.
+fn html_paragraphs(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("<p>{}</p>", html_escape::encode_text(l)))
+        .collect()
+}
+
+/// A TimelineJS date object with only the fields the date's precision knows.
+fn date_json(p: &DatePoint) -> Value {
+    let mut m = Map::new();
+    m.insert("year".into(), p.year().to_string().into());
+    if p.precision() >= Precision::Month {
+        m.insert("month".into(), p.month().to_string().into());
+    }
+    if p.precision() >= Precision::Day {
+        m.insert("day".into(), p.day().to_string().into());
+    }
+    if p.precision() >= Precision::Minute {
+        m.insert("hour".into(), p.hour().to_string().into());
+        m.insert("minute".into(), p.minute().to_string().into());
+    }
+    Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_kinds() {
+        assert_eq!(classify_json(r#"{"frise": 1, "x": ["#), JsonKind::Native);
+        assert_eq!(
+            classify_json(r#"{"title": {}, "events": []}"#),
+            JsonKind::TimelineJs
+        );
+        assert_eq!(
+            classify_json(r#"{"title": {}, "eras": []}"#),
+            JsonKind::TimelineJs
+        );
+        assert_eq!(classify_json(r#"{"title": {}}"#), JsonKind::Neither);
+        assert_eq!(classify_json(r#"["a"]"#), JsonKind::NotObject("array"));
+        assert_eq!(classify_json(r#"{"a": "#), JsonKind::Unknown);
+        assert_eq!(
+            classify_json(&"[".repeat(100_000)),
+            JsonKind::NotObject("array")
+        );
+        assert_eq!(
+            classify_json(&format!("{{\"a\": {}", "[".repeat(100_000))),
+            JsonKind::Unknown
+        );
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("14:30"), Some((14, 30)));
+        assert_eq!(parse_time("2:05:10 PM"), Some((14, 5)));
+        assert_eq!(parse_time("12 am"), Some((0, 0)));
+        assert_eq!(parse_time("25:00"), None);
+        assert_eq!(parse_time("noon"), None);
+    }
+
+    fn fields(y: &str, m: &str, d: &str) -> DateFields {
+        let f = |s: &str| {
+            (!s.is_empty()).then(|| Field {
+                text: s.to_owned(),
+                pos: None,
+            })
+        };
+        DateFields {
+            year: f(y),
+            month: f(m),
+            day: f(d),
+            ..DateFields::default()
+        }
+    }
+
+    #[test]
+    fn dates_keep_their_precision() {
+        let mut w = Vec::new();
+        let DateOutcome::Date(p) = date_point(&fields("1999", "5", ""), "start_date", &mut w)
+        else {
+            panic!("no date")
+        };
+        assert_eq!(p.to_string(), "1999-05");
+        assert!(matches!(
+            date_point(&fields("1999", "13", "1"), "start_date", &mut w),
+            DateOutcome::Invalid { .. }
+        ));
+        assert!(matches!(
+            date_point(&fields("1999", "2", "30"), "start_date", &mut w),
+            DateOutcome::Invalid { .. }
+        ));
+        assert!(matches!(
+            date_point(&fields("-500", "", ""), "start_date", &mut w),
+            DateOutcome::Unsupported(_)
+        ));
+        assert!(matches!(
+            date_point(&fields("19x9", "", ""), "start_date", &mut w),
+            DateOutcome::Invalid { .. }
+        ));
+        assert!(w.is_empty());
+    }
+}
