@@ -1127,6 +1127,7 @@ fn build_document(
             path: Arc::clone(src.path),
             references,
             declared_entities: Vec::new(),
+            events: 0..0,
             extra: extra_of(article_extra),
         },
         entities: Vec::new(),

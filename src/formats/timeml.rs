@@ -818,6 +818,7 @@ pub fn read(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
             path: Arc::clone(src.path),
             references: Vec::new(),
             declared_entities: Vec::new(),
+            events: 0..0,
             extra: extra_of(article_extra),
         },
         entities: Vec::new(),
