@@ -127,7 +127,7 @@ fn wrong_top_level_says_what_was_expected() {
     only_error(
         &lines,
         "09-wrong-top-level.json:1:1",
-        "not an article object",
+        "neither a frise article",
     );
 }
 
