@@ -118,7 +118,7 @@ struct Candidate {
     start_s: Seconds,
     end_s: Seconds,
     mark: MarkShape,
-    priority: (bool, u32, bool),
+    priority: (bool, u32, bool, bool),
 }
 
 impl Candidate {
@@ -414,15 +414,23 @@ fn candidate(ctx: &Ctx<'_>, span: &super::index::Span, date: Option<&Edtf>) -> C
     let open_end = span.end_s == Seconds::MAX;
     let left = ctx.scale.x0_px;
     let right = left + ctx.scale.width_px;
-    let x0 = if open_start {
-        left - 20.0
-    } else {
-        ctx.scale.x_of_clamped(span.start_s as f64)
-    };
-    let x1 = if open_end {
-        right + 20.0
-    } else {
-        ctx.scale.x_of_clamped(span.end_s as f64)
+    // An open end is drawn as a short fading stub with an arrow: "since" or "until" the
+    // known end, without claiming a row across the whole view.
+    let stub = 72.0 * m.scale;
+    let (x0, x1) = match (open_start, open_end) {
+        (true, true) => (left - 20.0, right + 20.0),
+        (true, false) => {
+            let e = ctx.scale.x_of_clamped(span.end_s as f64);
+            ((e - stub).max(left - 20.0), e)
+        }
+        (false, true) => {
+            let s0 = ctx.scale.x_of_clamped(span.start_s as f64);
+            (s0, (s0 + stub).min(right + 20.0))
+        }
+        (false, false) => (
+            ctx.scale.x_of_clamped(span.start_s as f64),
+            ctx.scale.x_of_clamped(span.end_s as f64),
+        ),
     };
     let point_like = !open_start
         && !open_end
@@ -450,6 +458,8 @@ fn candidate(ctx: &Ctx<'_>, span: &super::index::Span, date: Option<&Edtf>) -> C
             emphasised,
             h.map_or(1, |h| h.source_count),
             h.is_some_and(|h| !h.conflicts.is_empty()),
+            // Dated on both sides says more than "before" or "after".
+            !open_start && !open_end,
         ),
     }
 }
@@ -815,11 +825,11 @@ fn draw_mark(
                 fill: color,
                 stroke: None,
             };
-            if open_end && x1 >= right - 1.0 {
-                scene.shapes.push(arrow(right - 1.0, 1.0));
+            if open_end {
+                scene.shapes.push(arrow(x1.min(right - 1.0), 1.0));
             }
-            if open_start && x0 <= left + 1.0 {
-                scene.shapes.push(arrow(left + 1.0, -1.0));
+            if open_start {
+                scene.shapes.push(arrow(x0.max(left + 1.0), -1.0));
             }
             if emphasised {
                 scene.shapes.push(Shape::Rect {
