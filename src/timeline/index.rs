@@ -35,29 +35,39 @@ impl Span {
 
 #[derive(Clone, Debug, Default)]
 struct Class {
-    /// Sorted by `start_s`.
-    spans: Vec<Span>,
+    /// Positions in `by_start`, ascending (so sorted by start too).
+    members: Vec<u32>,
     /// Spans of this class are shorter than this.
     max_len: Seconds,
 }
 
 /// The index over one set of spans (a lane, or the whole corpus).
+///
+/// Besides the length classes, spans are kept sorted by start and their ends sorted, so
+/// counting what overlaps a window takes two binary searches, and dense views can sample
+/// one span per pixel column without looking at the others.
 #[derive(Clone, Debug, Default)]
 pub struct SpanIndex {
+    /// Every span, sorted by (start, happening).
+    by_start: Vec<Span>,
+    /// Every span's end, sorted.
+    ends: Vec<Seconds>,
     classes: Vec<Class>,
-    open: Vec<Span>,
-    len: usize,
+    /// Positions in `by_start` of spans with an open end.
+    open: Vec<u32>,
 }
 
 impl SpanIndex {
     pub fn new(spans: impl IntoIterator<Item = Span>) -> Self {
+        let mut by_start: Vec<Span> = spans.into_iter().collect();
+        by_start.sort_unstable_by_key(|s| (s.start_s, s.happening));
+        let mut ends: Vec<Seconds> = by_start.iter().map(|s| s.end_s).collect();
+        ends.sort_unstable();
         let mut classes: Vec<Class> = Vec::new();
         let mut open = Vec::new();
-        let mut len = 0;
-        for s in spans {
-            len += 1;
+        for (i, s) in by_start.iter().enumerate() {
             if s.is_open() {
-                open.push(s);
+                open.push(i as u32);
                 continue;
             }
             let c = s.class();
@@ -65,34 +75,41 @@ impl SpanIndex {
                 classes.resize_with(c + 1, Class::default);
             }
             if let Some(class) = classes.get_mut(c) {
-                class.spans.push(s);
+                class.members.push(i as u32);
                 class.max_len = 2_i64.saturating_pow(c as u32 + 1);
             }
         }
-        for class in &mut classes {
-            class
-                .spans
-                .sort_unstable_by_key(|s| (s.start_s, s.happening));
+        Self {
+            by_start,
+            ends,
+            classes,
+            open,
         }
-        open.sort_unstable_by_key(|s| (s.start_s, s.happening));
-        Self { classes, open, len }
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.by_start.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.by_start.is_empty()
     }
 
     /// Calls `f` for every span overlapping `[t0, t1)`, each exactly once (in no set order).
     pub fn for_each_overlapping(&self, t0: Seconds, t1: Seconds, mut f: impl FnMut(&Span)) {
+        let span = |i: &u32| self.by_start.get(*i as usize);
         for class in &self.classes {
+            let earliest = t0.saturating_sub(class.max_len);
             let from = class
-                .spans
-                .partition_point(|s| s.start_s <= t0.saturating_sub(class.max_len));
-            for s in class.spans.get(from..).unwrap_or(&[]) {
+                .members
+                .partition_point(|i| span(i).is_some_and(|s| s.start_s <= earliest));
+            for s in class
+                .members
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(span)
+            {
                 if s.start_s >= t1 {
                     break;
                 }
@@ -101,7 +118,7 @@ impl SpanIndex {
                 }
             }
         }
-        for s in &self.open {
+        for s in self.open.iter().filter_map(span) {
             if s.overlaps(t0, t1) {
                 f(s);
             }
@@ -116,27 +133,51 @@ impl SpanIndex {
         out
     }
 
-    /// Number of spans overlapping `[t0, t1)`.
+    /// Number of spans overlapping `[t0, t1)`: those starting before `t1` less those ending
+    /// by `t0`. Two binary searches, whatever the size.
     pub fn count(&self, t0: Seconds, t1: Seconds) -> usize {
-        let mut n = 0;
-        self.for_each_overlapping(t0, t1, |_| n += 1);
-        n
+        if t1 <= t0 {
+            return 0;
+        }
+        let started = self.by_start.partition_point(|s| s.start_s < t1);
+        let ended = self.ends.partition_point(|&e| e <= t0);
+        started.saturating_sub(ended)
+    }
+
+    /// Spans starting in `[a, b)`, sorted by start.
+    pub fn starting_in(&self, a: Seconds, b: Seconds) -> &[Span] {
+        let lo = self.by_start.partition_point(|s| s.start_s < a);
+        let hi = self.by_start.partition_point(|s| s.start_s < b).max(lo);
+        self.by_start.get(lo..hi).unwrap_or(&[])
     }
 
     /// Earliest start and latest end of the bounded spans (open ends ignored).
     pub fn extent(&self) -> Option<(Seconds, Seconds)> {
-        let bounded = self.classes.iter().flat_map(|c| c.spans.iter());
-        let ends = self.open.iter().flat_map(|s| {
-            [s.start_s, s.end_s]
-                .into_iter()
-                .filter(|&t| t != Seconds::MIN && t != Seconds::MAX)
-        });
-        let lo = bounded
-            .clone()
+        let known = |t: Seconds| t != Seconds::MIN && t != Seconds::MAX;
+        let lo = self.by_start.iter().map(|s| s.start_s).find(|&t| known(t));
+        // Starts are sorted; an open-start span's end may come before every start.
+        let lo_open_end = self
+            .by_start
+            .iter()
+            .take_while(|s| s.start_s == Seconds::MIN)
+            .map(|s| s.end_s)
+            .filter(|&t| known(t))
+            .min();
+        let lo = match (lo, lo_open_end) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }?;
+        let hi_end = self.ends.iter().rev().copied().find(|&t| known(t));
+        let hi_start = self
+            .by_start
+            .iter()
+            .rev()
             .map(|s| s.start_s)
-            .chain(ends.clone())
-            .min()?;
-        let hi = bounded.map(|s| s.end_s).chain(ends).max()?;
+            .find(|&t| known(t));
+        let hi = match (hi_end, hi_start) {
+            (Some(a), Some(b)) => a.max(b),
+            (a, b) => a.or(b)?,
+        };
         Some((lo, hi))
     }
 }
@@ -176,6 +217,12 @@ mod tests {
             expected.sort_unstable_by_key(|s| (s.start_s, s.happening));
             prop_assert_eq!(index.overlapping(t0, t1), expected.clone());
             prop_assert_eq!(index.count(t0, t1), expected.len());
+            let starting: Vec<Span> = spans.iter().copied().filter(|s| s.start_s >= t0 && s.start_s < t1).collect();
+            prop_assert_eq!(index.starting_in(t0, t1).len(), starting.len());
+            let known = |t: Seconds| t != Seconds::MIN && t != Seconds::MAX;
+            let all: Vec<Seconds> = spans.iter().flat_map(|s| [s.start_s, s.end_s]).filter(|&t| known(t)).collect();
+            let expected_extent = all.iter().min().copied().zip(all.iter().max().copied());
+            prop_assert_eq!(index.extent(), expected_extent);
             prop_assert_eq!(index.len(), spans.len());
         }
     }

@@ -72,6 +72,25 @@ pub struct Lane {
     pub key: String,
     pub label: String,
     pub index: SpanIndex,
+    /// The lane's happenings reported by several sources or in conflict: in a dense view,
+    /// these are placed before any others.
+    pub important: SpanIndex,
+}
+
+impl Lane {
+    fn new(corpus: &Corpus, key: String, label: String, spans: Vec<Span>) -> Self {
+        let important = spans.iter().copied().filter(|s| {
+            corpus
+                .happening(s.happening)
+                .is_some_and(|h| h.source_count > 1 || !h.conflicts.is_empty())
+        });
+        Self {
+            important: SpanIndex::new(important),
+            index: SpanIndex::new(spans),
+            key,
+            label,
+        }
+    }
 }
 
 /// Lanes beyond this many are merged into one "Others" lane, so every lane stays legible.
@@ -228,11 +247,12 @@ fn build_lanes(
     dated: &[Span],
 ) -> Vec<Lane> {
     if mode == LaneMode::None {
-        return vec![Lane {
-            key: String::new(),
-            label: String::new(),
-            index: SpanIndex::new(dated.iter().copied()),
-        }];
+        return vec![Lane::new(
+            corpus,
+            String::new(),
+            String::new(),
+            dated.to_vec(),
+        )];
     }
     // key -> (label, first-seen order, spans)
     let mut lanes: HashMap<String, (String, usize, Vec<Span>)> = HashMap::new();
@@ -293,11 +313,7 @@ fn build_lanes(
     }
     lanes
         .into_iter()
-        .map(|(key, label, _, spans)| Lane {
-            key,
-            label,
-            index: SpanIndex::new(spans),
-        })
+        .map(|(key, label, _, spans)| Lane::new(corpus, key, label, spans))
         .collect()
 }
 

@@ -521,28 +521,34 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
     // Gather what is in view; past a budget proportional to the room, only the most
     // important are placed one by one and the rest are counted.
     let budget = rows * ((rect.width() / (6.0 * m.radius)).ceil() as usize).max(1);
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut overflow: Vec<(f32, Seconds, Seconds)> = Vec::new();
-    lane.index.for_each_overlapping(t0, t1, |span| {
-        let (revealed, _) = is_revealed(ctx.view, span.happening);
-        if !revealed {
-            return;
-        }
-        let date = ctx.corpus.happening(span.happening).and_then(|h| h.date);
-        candidates.push(candidate(ctx, span, date.as_ref()));
-    });
     let by_priority = |a: &Candidate, b: &Candidate| {
         b.priority
             .cmp(&a.priority)
             .then(a.start_s.cmp(&b.start_s))
             .then(a.happening.cmp(&b.happening))
     };
+    let in_view = lane.index.count(t0, t1);
+    let dense = ctx.view.reveal.is_none() && in_view > DENSE_FACTOR * budget.max(1);
+    let (mut candidates, mut overflow, bins) = if dense {
+        dense_candidates(ctx, lane, rect, t0, t1, in_view, 2 * budget)
+    } else {
+        let mut candidates: Vec<Candidate> = Vec::new();
+        lane.index.for_each_overlapping(t0, t1, |span| {
+            if is_revealed(ctx.view, span.happening).0 {
+                let date = ctx.corpus.happening(span.happening).and_then(|h| h.date);
+                candidates.push(candidate(ctx, span, date.as_ref()));
+            }
+        });
+        (candidates, Vec::new(), None)
+    };
     if candidates.len() > budget {
         if budget > 0 {
             candidates.select_nth_unstable_by(budget - 1, by_priority);
         }
         for c in candidates.drain(budget..) {
-            overflow.push((c.center_x(), c.start_s, c.end_s));
+            if bins.is_none() {
+                overflow.push((c.center_x(), c.start_s, c.end_s, 1));
+            }
         }
     }
     candidates.sort_by(by_priority);
@@ -582,12 +588,20 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
                 }
                 placed.push((c, r, plan));
             }
-            None => overflow.push((c.center_x(), c.start_s, c.end_s)),
+            None => {
+                if bins.is_none() {
+                    overflow.push((c.center_x(), c.start_s, c.end_s, 1));
+                }
+            }
         }
+    }
+    // In a dense view, what is not placed is counted per column of the view.
+    if let Some(bins) = &bins {
+        overflow = dense_overflow(bins, &placed, t0);
     }
 
     if !overflow.is_empty() || collapsed {
-        draw_density(ctx, scene, lane, strip, t0, t1);
+        draw_density(ctx, scene, lane, strip, t0, t1, bins.as_ref());
     }
     if !overflow.is_empty() {
         draw_clusters(ctx, scene, strip, lane_index, overflow);
@@ -938,26 +952,35 @@ fn draw_density(
     strip: Rect,
     t0: Seconds,
     t1: Seconds,
+    dense: Option<&Bins>,
 ) {
-    let bin_px = 3.0_f32;
-    let bins = ((strip.width() / bin_px).ceil() as usize).max(1);
-    let mut counts = vec![0u32; bins];
+    // A dense lane already counted its columns; a sparse one is cheap to count here.
+    let (bin_px, mut counts) = match dense {
+        Some(b) => (b.bin_px, b.counts.clone()),
+        None => (
+            3.0_f32,
+            vec![0u32; ((strip.width() / 3.0).ceil() as usize).max(1)],
+        ),
+    };
+    let bins = counts.len();
     let x0 = strip.min.x;
-    lane.index.for_each_overlapping(t0, t1, |span| {
-        if !is_revealed(ctx.view, span.happening).0 {
-            return;
-        }
-        let a = if span.start_s == Seconds::MIN {
-            x0
-        } else {
-            ctx.scale.x_of_clamped(span.start_s as f64)
-        };
-        // A span counts in its start bin only, so wide periods do not flood the strip.
-        let ia = (((a - x0) / bin_px).floor().max(0.0) as usize).min(bins - 1);
-        if let Some(c) = counts.get_mut(ia) {
-            *c += 1;
-        }
-    });
+    if dense.is_none() {
+        lane.index.for_each_overlapping(t0, t1, |span| {
+            if !is_revealed(ctx.view, span.happening).0 {
+                return;
+            }
+            let a = if span.start_s == Seconds::MIN {
+                x0
+            } else {
+                ctx.scale.x_of_clamped(span.start_s as f64)
+            };
+            // A span counts in its start bin only, so wide periods do not flood the strip.
+            let ia = (((a - x0) / bin_px).floor().max(0.0) as usize).min(bins - 1);
+            if let Some(c) = counts.get_mut(ia) {
+                *c += 1;
+            }
+        });
+    }
     let max = counts.iter().copied().max().unwrap_or(0);
     scene.shapes.push(Shape::Rect {
         rect: strip,
@@ -984,41 +1007,57 @@ fn draw_density(
     }
 }
 
-/// Pills with counts for happenings that could not be drawn one by one.
+/// Pills with counts for happenings that could not be drawn one by one. Every item of
+/// `overflow` (x, start, end, count) ends up in exactly one pill.
 fn draw_clusters(
     ctx: &Ctx<'_>,
     scene: &mut Scene,
     strip: Rect,
     lane: usize,
-    mut overflow: Vec<(f32, Seconds, Seconds)>,
+    mut overflow: Vec<(f32, Seconds, Seconds, u32)>,
 ) {
     let m = ctx.m;
     overflow.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let pill_w =
-        |n: usize| text::width(&format!("+{n}"), m.small, FontStyle::Bold) + 12.0 * m.scale;
+    let pill_w = |n: u32| text::width(&format!("+{n}"), m.small, FontStyle::Bold) + 12.0 * m.scale;
     // Greedy merge: a group grows while its pill would touch the next item.
-    let mut groups: Vec<(f32, f32, Seconds, Seconds, usize)> = Vec::new();
-    for (x, s, e) in overflow {
+    let mut groups: Vec<(f32, f32, Seconds, Seconds, u32)> = Vec::new();
+    for (x, s, e, k) in overflow {
         match groups.last_mut() {
-            Some(g) if x - g.1 < 0.5 * pill_w(g.4 + 1) + 0.5 * pill_w(1) + 4.0 => {
+            Some(g) if x - g.1 < 0.5 * pill_w(g.4 + k) + 0.5 * pill_w(k) + 4.0 => {
                 g.1 = x;
                 g.2 = g.2.min(s);
                 g.3 = g.3.max(e);
-                g.4 += 1;
+                g.4 += k;
             }
-            _ => groups.push((x, x, s, e, 1)),
+            _ => groups.push((x, x, s, e, k)),
         }
     }
-    let mut last_right = f32::NEG_INFINITY;
+    // Lay pills left to right; one that would run off the edge joins the one before.
+    let mut pills: Vec<(f32, Seconds, Seconds, u32)> = Vec::new();
     for (xa, xb, s, e, n) in groups {
         let w = pill_w(n);
+        let last_right = pills
+            .last()
+            .map_or(f32::NEG_INFINITY, |p| p.0 + 0.5 * pill_w(p.3));
         let cx = (0.5 * (xa + xb))
-            .clamp(strip.min.x + 0.5 * w, strip.max.x - 0.5 * w)
+            .clamp(
+                strip.min.x + 0.5 * w,
+                (strip.max.x - 0.5 * w).max(strip.min.x + 0.5 * w),
+            )
             .max(last_right + 0.5 * w + 2.0);
-        if cx + 0.5 * w > strip.max.x + 0.5 {
+        if cx + 0.5 * w > strip.max.x + 0.5
+            && let Some(p) = pills.last_mut()
+        {
+            p.1 = p.1.min(s);
+            p.2 = p.2.max(e);
+            p.3 += n;
+            p.0 = p.0.min(strip.max.x - 0.5 * pill_w(p.3));
             continue;
         }
-        last_right = cx + 0.5 * w;
+        pills.push((cx, s, e, n));
+    }
+    for (cx, s, e, n) in pills {
+        let w = pill_w(n);
         let rect = Rect::from_min_size(cx - 0.5 * w, strip.min.y, w, strip.height());
         scene.shapes.push(Shape::Rect {
             rect,
@@ -1035,31 +1074,144 @@ fn draw_clusters(
             align: Align::Center,
             style: FontStyle::Bold,
         });
-        scene.clustered += n as u32;
-        let (start_s, end_s) = (
-            if s == Seconds::MIN {
-                ctx.view.window.start_s
-            } else {
-                s as f64
-            },
-            if e == Seconds::MAX {
-                ctx.view.window.end_s
-            } else {
-                e as f64
-            },
-        );
+        scene.clustered += n;
+        let start_s = if s == Seconds::MIN {
+            ctx.view.window.start_s
+        } else {
+            s as f64
+        };
+        let end_s = if e == Seconds::MAX {
+            ctx.view.window.end_s
+        } else {
+            e as f64
+        };
         let range = span_label(start_s, end_s, ctx.view.lang);
         scene.items.push(Item {
             rect,
             target: Target::Zoom {
                 start_s,
                 end_s,
-                count: n as u32,
+                count: n,
             },
             lane,
             label: format!("{n} more events, {range}; zoom in"),
         });
     }
+}
+
+/// Above this many times the placement budget, a lane is drawn from samples and counts
+/// rather than from every happening in view.
+const DENSE_FACTOR: usize = 4;
+
+/// The columns of a dense view: time edges (`edges[b]..edges[b + 1]` is column `b`) and how
+/// many happenings start in each; `before` counts those overlapping the view that started
+/// before it.
+struct Bins {
+    x0: f32,
+    bin_px: f32,
+    edges: Vec<Seconds>,
+    counts: Vec<u32>,
+    before: u32,
+}
+
+/// Candidates for a dense lane: the first happening starting in each column, and the
+/// important ones (several sources, conflicts) up to `cap`. Cost grows with the width of
+/// the view, not with the number of happenings in it.
+fn dense_candidates(
+    ctx: &Ctx<'_>,
+    lane: &Lane,
+    rect: Rect,
+    t0: Seconds,
+    t1: Seconds,
+    in_view: usize,
+    cap: usize,
+) -> (
+    Vec<Candidate>,
+    Vec<(f32, Seconds, Seconds, u32)>,
+    Option<Bins>,
+) {
+    let m = ctx.m;
+    let bin_px = (6.0 * m.scale).max(3.0);
+    let n = ((rect.width() / bin_px).ceil() as usize).max(1);
+    let span = (t1 - t0) as f64;
+    let edges: Vec<Seconds> = (0..=n)
+        .map(|b| {
+            if b == n {
+                t1
+            } else {
+                t0 + (span * b as f64 / n as f64).floor() as Seconds
+            }
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut candidates = Vec::with_capacity(n + cap.min(1024));
+    let mut counts = Vec::with_capacity(n);
+    for pair in edges.windows(2) {
+        let (a, z) = (pair[0], pair[1]);
+        let starting = lane.index.starting_in(a, z);
+        counts.push(starting.len() as u32);
+        if let Some(first) = starting.first()
+            && seen.insert(first.happening)
+        {
+            let date = ctx.corpus.happening(first.happening).and_then(|h| h.date);
+            candidates.push(candidate(ctx, first, date.as_ref()));
+        }
+    }
+    let mut taken = 0;
+    lane.important.for_each_overlapping(t0, t1, |s| {
+        if taken < cap && seen.insert(s.happening) {
+            let date = ctx.corpus.happening(s.happening).and_then(|h| h.date);
+            candidates.push(candidate(ctx, s, date.as_ref()));
+            taken += 1;
+        }
+    });
+    let started: usize = counts.iter().map(|&c| c as usize).sum();
+    let bins = Bins {
+        x0: rect.min.x,
+        bin_px: rect.width() / n as f32,
+        edges,
+        counts,
+        before: in_view.saturating_sub(started) as u32,
+    };
+    (candidates, Vec::new(), Some(bins))
+}
+
+/// What a dense lane could not place, per column: (x, start, end, count).
+fn dense_overflow(
+    bins: &Bins,
+    placed: &[(Candidate, usize, Option<LabelPlan>)],
+    t0: Seconds,
+) -> Vec<(f32, Seconds, Seconds, u32)> {
+    let mut remaining = bins.counts.clone();
+    let mut before = bins.before;
+    for (c, _, _) in placed {
+        if c.start_s < t0 {
+            before = before.saturating_sub(1);
+        } else {
+            let b = bins
+                .edges
+                .partition_point(|&e| e <= c.start_s)
+                .saturating_sub(1);
+            if let Some(r) = remaining.get_mut(b) {
+                *r = r.saturating_sub(1);
+            }
+        }
+    }
+    let mut out: Vec<(f32, Seconds, Seconds, u32)> = remaining
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r > 0)
+        .map(|(b, &r)| {
+            let a = bins.edges.get(b).copied().unwrap_or(t0);
+            let z = bins.edges.get(b + 1).copied().unwrap_or(a);
+            (bins.x0 + (b as f32 + 0.5) * bins.bin_px, a, z, r)
+        })
+        .collect();
+    if before > 0 {
+        let z = bins.edges.get(1).copied().unwrap_or(t0);
+        out.push((bins.x0 + 0.5 * bins.bin_px, t0, z, before));
+    }
+    out
 }
 
 fn span_label(start_s: f64, end_s: f64, lang: Lang) -> String {
