@@ -379,3 +379,66 @@ fn marks_follow_the_date_semantics() {
         .count();
     assert!(arrows >= 1, "an arrow marks the open end");
 }
+
+#[test]
+fn very_dense_views_sample_and_still_account_for_every_event() {
+    // 6,000 events over a year: far past what the view can place one by one.
+    let dates: Vec<String> = (0..6000)
+        .map(|i| {
+            format!(
+                "2025-{:02}-{:02}T{:02}:{:02}",
+                1 + (i * 7) % 12,
+                1 + (i * 13) % 28,
+                i % 24,
+                (i * 37) % 60
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = dates.iter().map(String::as_str).collect();
+    let mut docs = vec![article("huge", &refs, &["a", "b"])];
+    // A story told by two articles: it must be drawn, not lost in a cluster.
+    docs.push(
+        article("other", &["2025-06-15"], &[]).replace(r#""id":"e0""#, r#""id":"e0","story":"s""#),
+    );
+    docs.push(
+        article("third", &["2025-06-15"], &[]).replace(r#""id":"e0""#, r#""id":"e0","story":"s""#),
+    );
+    let c = corpus(&docs);
+    for mode in [LaneMode::None, LaneMode::Actor] {
+        for (a, b) in [("2024-10-01", "2026-03-01"), ("2025-05-01", "2025-08-01")] {
+            let (prepared, s) = scene(&c, mode, TimeWindow::new(t(a), t(b)), None);
+            let in_view: usize = prepared
+                .lanes
+                .iter()
+                .map(|l| l.index.count(t(a) as i64, t(b) as i64))
+                .sum();
+            assert_eq!(
+                s.placed.len() + s.clustered as usize,
+                in_view,
+                "{mode:?} {a}..{b}"
+            );
+            assert!(
+                s.placed.len() > 20,
+                "a dense view still shows events: {} ({mode:?} {a}..{b}, {} lanes)",
+                s.placed.len(),
+                prepared.lanes.len()
+            );
+            assert!(
+                s.placed.len() < 2000,
+                "but not all of them: {}",
+                s.placed.len()
+            );
+            assert_no_text_overlaps(&s);
+            let story = c
+                .events
+                .iter()
+                .find(|e| e.story.is_some())
+                .unwrap()
+                .happening;
+            assert!(
+                s.placed.iter().any(|p| p.happening == story),
+                "the two-source story is drawn ({mode:?})"
+            );
+        }
+    }
+}

@@ -119,6 +119,9 @@ struct Candidate {
     end_s: Seconds,
     mark: MarkShape,
     priority: (bool, u32, bool, bool),
+    /// Among equals, how many candidates precede this one in its column of the view: ranking
+    /// by it spreads what is placed across the whole view instead of filling it from the left.
+    rank: u32,
 }
 
 impl Candidate {
@@ -461,6 +464,7 @@ fn candidate(ctx: &Ctx<'_>, span: &super::index::Span, date: Option<&Edtf>) -> C
             // Dated on both sides says more than "before" or "after".
             !open_start && !open_end,
         ),
+        rank: 0,
     }
 }
 
@@ -524,13 +528,14 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
     let by_priority = |a: &Candidate, b: &Candidate| {
         b.priority
             .cmp(&a.priority)
+            .then(a.rank.cmp(&b.rank))
             .then(a.start_s.cmp(&b.start_s))
             .then(a.happening.cmp(&b.happening))
     };
     let in_view = lane.index.count(t0, t1);
     let dense = ctx.view.reveal.is_none() && in_view > DENSE_FACTOR * budget.max(1);
     let (mut candidates, mut overflow, bins) = if dense {
-        dense_candidates(ctx, lane, rect, t0, t1, in_view, 2 * budget)
+        dense_candidates(ctx, lane, rect, (t0, t1), in_view, rows, 2 * budget)
     } else {
         let mut candidates: Vec<Candidate> = Vec::new();
         lane.index.for_each_overlapping(t0, t1, |span| {
@@ -541,6 +546,7 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
         });
         (candidates, Vec::new(), None)
     };
+    rank_by_column(&mut candidates, rect.min.x, 6.0 * m.radius);
     if candidates.len() > budget {
         if budget > 0 {
             candidates.select_nth_unstable_by(budget - 1, by_priority);
@@ -612,6 +618,25 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
     for (c, row, plan) in &placed {
         let cy = rect.min.y + (*row as f32 + 0.5) * m.row_h;
         draw_mark(ctx, scene, c, cy, lane_index, plan.as_ref());
+    }
+}
+
+/// Numbers each candidate by its order (in time) within its column of `column_px`.
+fn rank_by_column(candidates: &mut [Candidate], x0: f32, column_px: f32) {
+    let column = |c: &Candidate| ((c.center_x() - x0) / column_px.max(1.0)).floor() as i64;
+    candidates.sort_by(|a, b| {
+        column(a)
+            .cmp(&column(b))
+            .then(a.start_s.cmp(&b.start_s))
+            .then(a.happening.cmp(&b.happening))
+    });
+    let mut previous = None;
+    let mut rank = 0;
+    for c in candidates.iter_mut() {
+        let col = column(c);
+        rank = if previous == Some(col) { rank + 1 } else { 0 };
+        previous = Some(col);
+        c.rank = rank;
     }
 }
 
@@ -1114,16 +1139,16 @@ struct Bins {
     before: u32,
 }
 
-/// Candidates for a dense lane: the first happening starting in each column, and the
+/// Candidates for a dense lane: the first few happenings starting in each column, and the
 /// important ones (several sources, conflicts) up to `cap`. Cost grows with the width of
 /// the view, not with the number of happenings in it.
 fn dense_candidates(
     ctx: &Ctx<'_>,
     lane: &Lane,
     rect: Rect,
-    t0: Seconds,
-    t1: Seconds,
+    (t0, t1): (Seconds, Seconds),
     in_view: usize,
+    rows: usize,
     cap: usize,
 ) -> (
     Vec<Candidate>,
@@ -1143,18 +1168,20 @@ fn dense_candidates(
             }
         })
         .collect();
+    // A few per column when the lane has rows to stack them in.
+    let per_column = (rows / 3).max(1);
     let mut seen = std::collections::HashSet::new();
-    let mut candidates = Vec::with_capacity(n + cap.min(1024));
+    let mut candidates = Vec::with_capacity(n * per_column + cap.min(1024));
     let mut counts = Vec::with_capacity(n);
     for pair in edges.windows(2) {
         let (a, z) = (pair[0], pair[1]);
         let starting = lane.index.starting_in(a, z);
         counts.push(starting.len() as u32);
-        if let Some(first) = starting.first()
-            && seen.insert(first.happening)
-        {
-            let date = ctx.corpus.happening(first.happening).and_then(|h| h.date);
-            candidates.push(candidate(ctx, first, date.as_ref()));
+        for s in starting.iter().take(per_column) {
+            if seen.insert(s.happening) {
+                let date = ctx.corpus.happening(s.happening).and_then(|h| h.date);
+                candidates.push(candidate(ctx, s, date.as_ref()));
+            }
         }
     }
     let mut taken = 0;
