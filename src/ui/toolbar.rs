@@ -287,7 +287,7 @@ impl Toolbar {
             ui.menu_button(label, |ui| self.filters_menu(ui, state, &mut actions));
 
             ui.separator();
-            egui::ComboBox::from_label("lanes")
+            let lanes = egui::ComboBox::from_id_salt("lanes")
                 .selected_text(state.settings.lanes.label())
                 .show_ui(ui, |ui| {
                     for mode in LaneMode::ALL {
@@ -298,6 +298,17 @@ impl Toolbar {
                             actions.push(Action::Command(Command::SetLanes(mode)));
                         }
                     }
+                });
+            let selected = state.settings.lanes.label();
+            lanes
+                .response
+                .on_hover_text("Group events into lanes  (L)")
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::ComboBox,
+                        true,
+                        format!("Lanes: {selected}"),
+                    )
                 });
             ui.separator();
             if ui
