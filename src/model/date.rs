@@ -586,29 +586,24 @@ fn parse_end(text: &str, whole: &str) -> Result<IntervalEnd, DateError> {
 /// Parses one date with an optional qualifier. `whole` is the full input, for messages.
 fn parse_point(text: &str, whole: &str) -> Result<DatePoint, DateError> {
     let syntax = || DateError::Syntax(whole.to_owned());
-    let (body, qualifier) = match text.as_bytes().last() {
-        Some(b'~') => (
-            &text[..text.len() - 1],
-            Qualifier {
-                approximate: true,
-                uncertain: false,
-            },
-        ),
-        Some(b'?') => (
-            &text[..text.len() - 1],
-            Qualifier {
-                approximate: false,
-                uncertain: true,
-            },
-        ),
-        Some(b'%') => (
-            &text[..text.len() - 1],
-            Qualifier {
-                approximate: true,
-                uncertain: true,
-            },
-        ),
-        _ => (text, Qualifier::NONE),
+    let qualifier_of = |c: char| match c {
+        '~' => Some(Qualifier {
+            approximate: true,
+            uncertain: false,
+        }),
+        '?' => Some(Qualifier {
+            approximate: false,
+            uncertain: true,
+        }),
+        '%' => Some(Qualifier {
+            approximate: true,
+            uncertain: true,
+        }),
+        _ => None,
+    };
+    let (body, qualifier) = match text.chars().last().and_then(qualifier_of) {
+        Some(q) => (text.get(..text.len() - 1).unwrap_or(""), q),
+        None => (text, Qualifier::NONE),
     };
     let (date_part, time_part) = match body.split_once('T') {
         Some((d, t)) => (d, Some(t)),
