@@ -398,3 +398,43 @@ fn unknown_fields_survive_a_round_trip() {
     let rewritten = formats::native::write_document(&c2, frise::model::ArticleIx(0)).unwrap();
     assert_eq!(rewritten, written);
 }
+
+#[test]
+fn presentations_saved_beside_the_articles_are_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = r#"{"frise":1,"article":{"id":"a","text":"Texte."},"events":[{"id":"e","title":"T","evidence":[{"quote":"Texte"}]}]}"#;
+    std::fs::write(dir.path().join("a.json"), article).unwrap();
+    std::fs::write(
+        dir.path().join("lesson.story.json"),
+        r#"{"frise_story":1,"title":"Leçon","steps":[]}"#,
+    )
+    .unwrap();
+    let c = load(&[dir.path().to_path_buf()]);
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    assert_eq!(c.articles.len(), 1);
+}
+
+#[test]
+fn loading_reports_progress_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corpus.jsonl");
+    let line = r#"{"frise":1,"article":{"id":"a","text":"Le café."},"events":[{"id":"e","title":"Café","evidence":[{"quote":"café"}]}]}"#;
+    std::fs::write(&path, format!("{line}\n").repeat(50)).unwrap();
+    let progress = Progress::default();
+    let c = formats::load(&[path.clone()], &LoadOptions::default(), &progress);
+    assert_eq!(c.articles.len(), 50);
+    assert_eq!(
+        progress.events.load(std::sync::atomic::Ordering::Relaxed),
+        50
+    );
+    assert_eq!(
+        progress
+            .files_done
+            .load(std::sync::atomic::Ordering::Relaxed),
+        1
+    );
+    let cancelled = Progress::default();
+    cancelled.cancel();
+    let c = formats::load(&[path], &LoadOptions::default(), &cancelled);
+    assert!(c.articles.is_empty(), "a cancelled load stops");
+}

@@ -232,6 +232,11 @@ pub fn read_file(
             );
         }
     };
+    if matches!(extension(path).as_str(), "jsonl" | "ndjson") {
+        // One file may hold a whole corpus: report progress line by line.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        return read_jsonl(&Source::new(&display, text), Some(progress));
+    }
     let result = read_text(&display, &text);
     progress.bytes_done.fetch_add(text.len(), Ordering::Relaxed);
     let events: usize = result.0.iter().map(|d| d.events.len()).sum();
@@ -273,7 +278,7 @@ pub fn read_text(path: &Arc<str>, text: &str) -> (Vec<Document>, Vec<Diagnostic>
     }
     let src = Source::new(path, text);
     match ext.as_str() {
-        "jsonl" | "ndjson" => read_jsonl(&src),
+        "jsonl" | "ndjson" => read_jsonl(&src, None),
         "csv" => timelinejs::read_csv(&src),
         "tml" | "timeml" => timeml::read(&src),
         "xml" if timeml::looks_like_timeml(text) => timeml::read(&src),
@@ -302,6 +307,8 @@ fn read_json(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
     };
     match timelinejs::classify_json(text) {
         JsonKind::TimelineJs => timelinejs::read_json(src),
+        // Presentations are saved beside the articles; a folder load passes over them.
+        JsonKind::Story => (Vec::new(), Vec::new()),
         JsonKind::Neither => not_either("the object has no \"frise\" and no \"events\" member"),
         JsonKind::NotObject(kind) => not_either(&format!("the file holds a JSON {kind}")),
         JsonKind::Native | JsonKind::Unknown => {
@@ -312,11 +319,25 @@ fn read_json(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
 }
 
 /// One native document per non-empty line, decoded in parallel.
-fn read_jsonl(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
+fn read_jsonl(src: &Source<'_>, progress: Option<&Progress>) -> (Vec<Document>, Vec<Diagnostic>) {
     let lines: Vec<&str> = src.text.lines().filter(|l| !l.trim().is_empty()).collect();
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = lines
         .par_iter()
-        .map(|line| native::read_document(src, line))
+        .map(|line| {
+            let Some(p) = progress else {
+                return native::read_document(src, line);
+            };
+            if p.is_cancelled() {
+                return (None, Vec::new());
+            }
+            let result = native::read_document(src, line);
+            p.bytes_done.fetch_add(line.len() + 1, Ordering::Relaxed);
+            p.events.fetch_add(
+                result.0.as_ref().map_or(0, |d| d.events.len()),
+                Ordering::Relaxed,
+            );
+            result
+        })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
     let mut diags = Vec::new();

@@ -219,8 +219,6 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
     let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| *v);
 
     match field("frise").map(|v| serde_json::from_str::<u64>(v.get())) {
-        // A saved presentation beside the articles: not an article, and not a problem.
-        None if field("frise_story").is_some() => return (None, diags),
         None => {
             diags.push(
                 src.error("not a frise article: the object has no \"frise\": 1 version field")

@@ -41,6 +41,8 @@ pub enum JsonKind {
     Native,
     /// An object with `"events"` (or `"title"` and `"eras"`) and no `"frise"`.
     TimelineJs,
+    /// A saved presentation (`"frise_story"`): not an article, and not a problem.
+    Story,
     /// A complete object that is neither.
     Neither,
     /// Valid JSON whose top level is not an object (the name of what it is).
@@ -70,7 +72,7 @@ pub fn classify_json(text: &str) -> JsonKind {
         fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
             self.0.top = Some("object");
             while let Some(key) = map.next_key::<String>()? {
-                let stop = key == "frise";
+                let stop = key == "frise" || key == "frise_story";
                 self.0.keys.push(key);
                 if stop {
                     return Err(de::Error::custom(STOP));
@@ -114,6 +116,8 @@ pub fn classify_json(text: &str) -> JsonKind {
     let has = |k: &str| probe.keys.iter().any(|x| x == k);
     if has("frise") {
         JsonKind::Native
+    } else if has("frise_story") {
+        JsonKind::Story
     } else if has("events") || (has("title") && has("eras")) {
         JsonKind::TimelineJs
     } else {
