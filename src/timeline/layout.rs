@@ -191,10 +191,15 @@ pub fn build_scene(
 
     let has_lanes = prepared.lane_mode != super::lanes::LaneMode::None;
     let header_w = if has_lanes {
+        // Room for the name and its count (at most the lane's size), so no name is cut
+        // while the header could have grown.
         let widest = prepared
             .lanes
             .iter()
-            .map(|l| text::width(&l.label, m.font, FontStyle::Bold))
+            .map(|l| {
+                text::width(&l.label, m.font, FontStyle::Bold)
+                    + text::width(&l.index.len().to_string(), m.small, FontStyle::Regular)
+            })
             .fold(0.0_f32, f32::max);
         (widest + 34.0 * m.scale)
             .min(frame.width() * 0.25)
@@ -519,7 +524,7 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
     candidates.sort_by(by_priority);
 
     let mut occupancy: Vec<RowOccupancy> = (0..rows).map(|_| RowOccupancy::default()).collect();
-    let mut placed: Vec<(Candidate, usize, bool)> = Vec::new();
+    let mut placed: Vec<(Candidate, usize, Option<(f32, f32)>)> = Vec::new();
     let left = ctx.scale.x0_px;
     let right = left + ctx.scale.width_px;
     for c in candidates {
@@ -527,33 +532,50 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
             continue;
         };
         let (mx0, mx1) = c.mark_extent(&m);
-        let label_x = label_x(&c, &m, left);
-        let room = (right - label_x - 2.0).min(m.max_label_px);
         let emphasised = c.priority.0;
-        let (_, w, badges) = label_of(ctx, h, room, emphasised);
-        let with_label = (mx0, (label_x + w + badges + 10.0 * m.scale).max(mx1));
-        let slot = (0..rows)
-            .find(|&r| {
-                occupancy
-                    .get(r)
-                    .is_some_and(|o| w > 0.0 && o.is_free(with_label.0, with_label.1))
+        // The label goes right of the mark; near the right edge, where it would be cut,
+        // it goes left of the mark instead if there is more room there.
+        let right_x = label_x(&c, &m, left);
+        let right_room = (right - right_x - 2.0).min(m.max_label_px);
+        let (_, w, badges) = label_of(ctx, h, right_room, emphasised);
+        let mut sides = vec![(
+            right_x,
+            right_room,
+            (mx0, (right_x + w + badges + 10.0 * m.scale).max(mx1)),
+            w,
+        )];
+        let left_end = label_end_left(&c, &m, left);
+        let left_room = (left_end - left - 2.0).min(m.max_label_px);
+        if left_room > right_room {
+            let (_, full_w, _) = label_of(ctx, h, m.max_label_px, emphasised);
+            let (_, lw, lbadges) = label_of(ctx, h, left_room, emphasised);
+            if w < full_w && lw > w {
+                let lx = left_end - lw - lbadges;
+                sides.insert(0, (lx, left_room, (lx - 2.0, mx1), lw));
+            }
+        }
+        let slot = sides
+            .iter()
+            .find_map(|&(lx, room, span, w)| {
+                (0..rows)
+                    .find(|&r| {
+                        occupancy
+                            .get(r)
+                            .is_some_and(|o| w > 0.0 && o.is_free(span.0, span.1))
+                    })
+                    .map(|r| (r, Some((lx, room)), span))
             })
-            .map(|r| (r, true))
             .or_else(|| {
                 (0..rows)
                     .find(|&r| occupancy.get(r).is_some_and(|o| o.is_free(mx0, mx1)))
-                    .map(|r| (r, false))
+                    .map(|r| (r, None, (mx0, mx1)))
             });
         match slot {
-            Some((r, labelled)) => {
+            Some((r, label, span)) => {
                 if let Some(o) = occupancy.get_mut(r) {
-                    if labelled {
-                        o.insert(with_label.0, with_label.1);
-                    } else {
-                        o.insert(mx0, mx1);
-                    }
+                    o.insert(span.0, span.1);
                 }
-                placed.push((c, r, labelled));
+                placed.push((c, r, label));
             }
             None => overflow.push((c.center_x(), c.start_s, c.end_s)),
         }
@@ -568,9 +590,17 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
 
     // Marks first, then labels over them, selected last so it is on top.
     placed.sort_by_key(|(c, _, _)| c.priority.0);
-    for (c, row, labelled) in &placed {
+    for (c, row, label) in &placed {
         let cy = rect.min.y + (*row as f32 + 0.5) * m.row_h;
-        draw_mark(ctx, scene, c, cy, lane_index, *labelled);
+        draw_mark(ctx, scene, c, cy, lane_index, *label);
+    }
+}
+
+/// Where a label placed left of the mark ends (its badges included).
+fn label_end_left(c: &Candidate, m: &Metrics, left: f32) -> f32 {
+    match c.mark {
+        MarkShape::Point { x } => x - m.radius - 5.0 * m.scale,
+        MarkShape::Bar { x0, .. } => x0.max(left) - 5.0 * m.scale,
     }
 }
 
@@ -587,7 +617,7 @@ fn draw_mark(
     c: &Candidate,
     cy: f32,
     lane: usize,
-    labelled: bool,
+    label: Option<(f32, f32)>,
 ) {
     let m = ctx.m;
     let Some(h) = ctx.corpus.happening(c.happening) else {
@@ -746,10 +776,8 @@ fn draw_mark(
         }
     };
 
-    let lx = label_x(c, &m, left);
     let mut item_rect = mark_rect.expand(2.0);
-    if labelled {
-        let room = (right - lx - 2.0).min(m.max_label_px);
+    if let Some((lx, room)) = label {
         let (text, w, _) = label_of(ctx, h, room, emphasised);
         let baseline = Metrics::baseline(cy, m.font);
         scene.shapes.push(Shape::Text {
@@ -795,6 +823,7 @@ fn draw_mark(
             );
             bx += m.font + 5.0 * m.scale;
         }
+        item_rect.min.x = item_rect.min.x.min(lx);
         item_rect.max.x = item_rect.max.x.max(bx);
         item_rect.min.y = item_rect.min.y.min(cy - 0.5 * m.row_h + 2.0);
         item_rect.max.y = item_rect.max.y.max(cy + 0.5 * m.row_h - 2.0);
