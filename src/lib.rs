@@ -10,9 +10,13 @@
 //!   as a diagnostic with its file and place, and writes files atomically;
 //! - [`model`] holds the corpus: articles, entities, events, happenings, fuzzy dates,
 //!   passages;
-//! - [`cli`] is the command line (`frise check`, …).
+//! - [`timeline`] lays a view out as a backend-neutral [`timeline::Scene`], and the
+//!   export page around it (title, legend, sources);
+//! - [`render`] draws a Scene as SVG or PNG, with the embedded fonts;
+//! - [`cli`] is the command line (`frise check`, `frise export`, …).
 
 pub mod cli;
 pub mod formats;
 pub mod model;
+pub mod render;
 pub mod timeline;
