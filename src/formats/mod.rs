@@ -5,8 +5,10 @@
 //! is reported and skipped, and everything else still loads. Limits on file size keep a
 //! hostile input from eating memory; JSON nesting is bounded by the parser.
 //!
-//! Formats are detected by extension and content: native `.json` / `.jsonl`.
+//! Formats are detected by extension and content: native `.json` / `.jsonl`. Written:
+//! native JSON and CSV ([`csv_out`]).
 
+pub mod csv_out;
 pub mod native;
 
 use std::fs;
