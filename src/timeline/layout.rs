@@ -345,30 +345,44 @@ fn lane_layout(ctx: &Ctx<'_>) -> Vec<Rect> {
     );
     let collapsed_h = m.strip_h + 2.0 * m.pad;
     let min_h = m.row_h + m.strip_h + m.pad;
-    let mut weights = Vec::with_capacity(lanes.len());
-    let mut fixed = 0.0;
-    for lane in lanes {
-        if ctx.view.collapsed.contains(&lane.key) {
-            weights.push(None);
-            fixed += collapsed_h;
-        } else {
-            let n = lane.index.count(t0, t1).min(12) as f32;
-            weights.push(Some(1.0 + n));
-            fixed += min_h;
-        }
-    }
-    let spare = (total - fixed).max(0.0);
-    let weight_sum: f32 = weights.iter().flatten().sum();
-    let mut y = ctx.lanes_top;
-    weights
+    // Events in view per expanded lane (capped: past a dozen rows a lane is busy anyway).
+    let counts: Vec<Option<f32>> = lanes
         .iter()
-        .map(|w| {
-            let h = match w {
-                None => collapsed_h,
-                Some(w) => {
-                    min_h
+        .map(|lane| {
+            (!ctx.view.collapsed.contains(&lane.key))
+                .then(|| lane.index.count(t0, t1).min(12) as f32)
+        })
+        .collect();
+    // When every lane can have a row per event, it gets them before the rest is shared,
+    // so a busy lane never clusters events while quiet lanes sit half empty.
+    let wanted = |n: f32| n.max(1.0) * m.row_h + m.strip_h + m.pad;
+    let wanted_sum: f32 = counts.iter().map(|c| c.map_or(collapsed_h, wanted)).sum();
+    let base = |n: f32| {
+        if wanted_sum <= total {
+            wanted(n)
+        } else {
+            min_h
+        }
+    };
+    let fixed: f32 = counts.iter().map(|c| c.map_or(collapsed_h, base)).sum();
+    let spare = (total - fixed).max(0.0);
+    // More lanes than fit: squeeze them all rather than run over the axis.
+    let squeeze = if fixed > total && fixed > 0.0 {
+        total / fixed
+    } else {
+        1.0
+    };
+    let weight_sum: f32 = counts.iter().flatten().map(|n| 1.0 + n).sum();
+    let mut y = ctx.lanes_top;
+    counts
+        .iter()
+        .map(|n| {
+            let h = match n {
+                None => collapsed_h * squeeze,
+                Some(n) => {
+                    base(*n) * squeeze
                         + if weight_sum > 0.0 {
-                            spare * w / weight_sum
+                            spare * (1.0 + n) / weight_sum
                         } else {
                             0.0
                         }

@@ -296,8 +296,11 @@ pub fn build_page(
     let mut y = p.content.min.y;
     y = p.header(&mut page, spec, y);
     let bottom = p.content.max.y;
-    // The timeline keeps at least this much, whatever the blocks under it want.
-    let min_timeline = (0.45 * (bottom - y)).max(6.0 * p.m.row_h).min(bottom - y);
+    // The timeline keeps at least this much, whatever the blocks under it want: almost
+    // half the page, and never less than its lanes, axis and tray need.
+    let min_timeline = (0.45 * (bottom - y))
+        .max(p.timeline_min_height())
+        .min(bottom - y);
     let budget = (bottom - y - min_timeline).max(0.0);
 
     // First guess: the blocks as if everything in the window were drawn; then again with
@@ -316,17 +319,28 @@ pub fn build_page(
         in_window.extend(prepared.undated.iter().copied());
     }
     let guess = Blocks::measure(&p, spec, &in_window, None, budget);
-    let mut timeline = p.timeline(y, bottom - guess.height);
-    let mut blocks = Blocks::measure(
-        &p,
-        spec,
-        &drawn_happenings(&timeline),
-        Some(&timeline),
-        budget,
-    );
-    if blocks.height + 1.0 < guess.height {
+    let mut reserved = guess.height;
+    let mut timeline = p.timeline(y, bottom - reserved);
+    let measure =
+        |scene: &Scene| Blocks::measure(&p, spec, &drawn_happenings(scene), Some(scene), budget);
+    let mut blocks = measure(&timeline);
+    // What is drawn can need more explaining than the guess (a cluster adds a legend
+    // entry): reserve more until the blocks fit. The reserve only grows, so this settles.
+    for _ in 0..3 {
+        if blocks.height <= reserved + 0.5 {
+            break;
+        }
+        reserved = blocks.height;
+        timeline = p.timeline(y, bottom - reserved);
+        blocks = measure(&timeline);
+    }
+    if blocks.height > reserved + 0.5 {
+        // Still growing: keep the larger reserve and drop the legend's last row rather
+        // than run off the page.
+        blocks.fit_to(&p, reserved);
+    } else if blocks.height + 1.0 < reserved {
         let taller = p.timeline(y, bottom - blocks.height);
-        let again = Blocks::measure(&p, spec, &drawn_happenings(&taller), Some(&taller), budget);
+        let again = measure(&taller);
         if again.height <= blocks.height + 0.5 {
             timeline = taller;
             blocks = again;
@@ -464,6 +478,19 @@ impl<'a> Page<'a> {
         build_scene(self.corpus, self.prepared, self.view, self.kinds, frame)
     }
 
+    /// The height below which the timeline's lanes would be squeezed: a row per lane,
+    /// the axis, and the undated tray.
+    fn timeline_min_height(&self) -> f32 {
+        let m = &self.m;
+        let lanes = self.prepared.lanes.len().max(1) as f32;
+        let tray = if self.view.undated_tray && !self.prepared.undated.is_empty() {
+            m.row_h + m.pad
+        } else {
+            0.0
+        };
+        lanes * (m.row_h + m.strip_h + m.pad) + 2.0 * m.pad + m.axis_h + tray + 1.0
+    }
+
     /// Rows of a single-lane timeline (built at `top`) below the last one used, keeping
     /// one free row so the chart does not look cramped.
     fn spare_rows(&self, scene: &Scene, top: f32) -> usize {
@@ -573,7 +600,15 @@ impl Blocks {
         if spec.citations && !all_citations.is_empty() {
             let heading = text::line_height(p.small) + 0.3 * p.small;
             let room = budget - used - p.gap - heading;
-            let (columns, column_w, shown) = citation_columns(p, &all_citations, room);
+            let mut layout = citation_columns(p, &all_citations, room, true);
+            if layout.2 < all_citations.len() {
+                // Short of room, every source matters more than the list of its events.
+                let compact = citation_columns(p, &all_citations, room, false);
+                if compact.2 > layout.2 {
+                    layout = compact;
+                }
+            }
+            let (columns, column_w, shown) = layout;
             blocks.more_sources = all_citations.len() - shown;
             if shown > 0 || blocks.more_sources > 0 {
                 let tallest = columns
@@ -593,6 +628,18 @@ impl Blocks {
         }
         blocks.height = used.ceil();
         blocks
+    }
+
+    /// Drops legend rows until the blocks are at most `height` tall (a last resort: the
+    /// layout reserves room for them first).
+    fn fit_to(&mut self, p: &Page<'_>, height: f32) {
+        while self.height > height + 0.5 && !self.legend_rows.is_empty() {
+            self.legend_rows.pop();
+            self.height -= legend_row_h(p);
+            if self.legend_rows.is_empty() {
+                self.height -= p.gap;
+            }
+        }
     }
 
     /// Draws the blocks from `top` down.
@@ -1107,7 +1154,7 @@ fn draw_sample(p: &Page<'_>, page: &mut Scene, sample: &Sample, x: f32, cy: f32)
 /// layout guarantees labels never overlap, and text added after them would break that;
 /// the events' source counts are already on their badges, and in SVG each event's hover
 /// title names its source numbers.
-fn citation_block(p: &Page<'_>, c: &Citation, width: f32) -> CitationBlock {
+fn citation_block(p: &Page<'_>, c: &Citation, width: f32, with_events: bool) -> CitationBlock {
     let Some(article) = p.corpus.article(c.article) else {
         return CitationBlock {
             number: String::new(),
@@ -1142,7 +1189,7 @@ fn citation_block(p: &Page<'_>, c: &Citation, width: f32) -> CitationBlock {
         .filter_map(|h| p.corpus.lead(h))
         .map(|e| e.title.as_str())
         .collect();
-    let supports = (!titles.is_empty()).then(|| {
+    let supports = (with_events && !titles.is_empty()).then(|| {
         let prefix = match p.lang() {
             Lang::Fr => "Événements\u{202f}: ",
             Lang::En => "Events: ",
@@ -1259,6 +1306,7 @@ fn citation_columns(
     p: &Page<'_>,
     all: &[Citation],
     room: f32,
+    with_events: bool,
 ) -> (Vec<Vec<CitationBlock>>, f32, usize) {
     let full_w = p.content.width();
     let col_gap = 2.0 * p.m.font;
@@ -1291,7 +1339,10 @@ fn citation_columns(
         out.retain(|c| !c.is_empty());
         (out, shown)
     };
-    let single: Vec<CitationBlock> = all.iter().map(|c| citation_block(p, c, full_w)).collect();
+    let single: Vec<CitationBlock> = all
+        .iter()
+        .map(|c| citation_block(p, c, full_w, with_events))
+        .collect();
     let single_h: f32 = single.iter().map(|b| b.height).sum();
     // Two columns only when one would be too tall and each half is still a comfortable
     // line length (about 45 characters).
@@ -1300,7 +1351,10 @@ fn citation_columns(
         let (cols, shown) = fit(single, 1);
         return (cols, full_w, shown);
     }
-    let halves: Vec<CitationBlock> = all.iter().map(|c| citation_block(p, c, half_w)).collect();
+    let halves: Vec<CitationBlock> = all
+        .iter()
+        .map(|c| citation_block(p, c, half_w, with_events))
+        .collect();
     // Balance: the first column takes blocks until it holds half the total height.
     let total: f32 = halves.iter().map(|b| b.height).sum();
     let target = (0.5 * total).min(room);
@@ -1490,9 +1544,9 @@ mod tests {
     use crate::formats::load_bundled;
     use crate::timeline::{Filter, LaneMode, TimeWindow, kinds_by_frequency};
 
-    fn bundled_page(width: f32, height: f32) -> (Corpus, Scene) {
+    fn bundled_page(width: f32, height: f32, lanes: LaneMode) -> (Corpus, Scene) {
         let corpus = load_bundled();
-        let prepared = Prepared::new(&corpus, &Filter::default(), LaneMode::None);
+        let prepared = Prepared::new(&corpus, &Filter::default(), lanes);
         let (lo, hi) = prepared.extent().unwrap();
         let view = View {
             window: TimeWindow::fit(lo as f64, hi as f64, 0.05),
@@ -1538,29 +1592,34 @@ mod tests {
 
     #[test]
     fn everything_on_the_page_stays_inside_it() {
-        for (w, h) in [
+        let sizes = [
             (1920.0, 1080.0),
             (1280.0, 720.0),
             (1024.0, 768.0),
             (640.0, 360.0),
-        ] {
-            let (_, page) = bundled_page(w, h);
-            for (t, left, right, baseline) in texts(&page) {
-                assert!(
-                    left >= -0.5 && right <= w + 0.5,
-                    "{t:?} leaves the page sideways at {w}×{h}"
-                );
-                assert!(
-                    baseline > 0.0 && baseline <= h,
-                    "{t:?} leaves the page at {w}×{h}"
-                );
+        ];
+        for lanes in [LaneMode::None, LaneMode::Actor, LaneMode::Kind] {
+            for (w, h) in sizes {
+                let (_, page) = bundled_page(w, h, lanes);
+                for (t, left, right, baseline) in texts(&page) {
+                    assert!(
+                        left >= -0.5 && right <= w + 0.5,
+                        "{t:?} leaves the page sideways at {w}×{h}"
+                    );
+                    assert!(
+                        baseline > 0.0 && baseline + 0.3 * 11.0 <= h,
+                        "{t:?} leaves the page at {w}×{h}, {lanes:?}"
+                    );
+                }
+                let plot = page.plot;
+                assert!(plot.max.y <= h, "the timeline fits at {w}×{h}, {lanes:?}");
             }
         }
     }
 
     #[test]
     fn the_page_cites_every_article_drawn() {
-        let (corpus, page) = bundled_page(1280.0, 720.0);
+        let (corpus, page) = bundled_page(1280.0, 720.0, LaneMode::None);
         let all: Vec<&str> = texts(&page).into_iter().map(|t| t.0).collect();
         assert!(all.contains(&"Syria and Russia, 2024–2025"));
         assert!(all.contains(&"[1]") && all.contains(&"[2]"), "{all:?}");
