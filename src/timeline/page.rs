@@ -11,7 +11,7 @@
 //! Pure layout in pixels like the rest of [`super`]: the SVG and PNG writers, or the
 //! window, draw the result.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::index::Span;
 use super::lanes::{LaneMode, Prepared};
@@ -155,7 +155,7 @@ pub struct Citation {
 
 /// The happenings a scene draws one by one (marks and undated chips), in drawing order.
 pub fn drawn_happenings(scene: &Scene) -> Vec<HappeningIx> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     scene
         .items
         .iter()
@@ -174,6 +174,8 @@ pub fn citations(
     happenings: &[HappeningIx],
 ) -> Vec<Citation> {
     let mut by_article: BTreeMap<ArticleIx, Vec<HappeningIx>> = BTreeMap::new();
+    // A happening is listed once per article even when the article reports it twice.
+    let mut seen: HashSet<(ArticleIx, HappeningIx)> = HashSet::new();
     for &hx in happenings {
         let Some(h) = corpus.happening(hx) else {
             continue;
@@ -188,9 +190,8 @@ pub fn citations(
                 continue;
             }
             let Some(e) = corpus.event(ev) else { continue };
-            let list = by_article.entry(e.article).or_default();
-            if !list.contains(&hx) {
-                list.push(hx);
+            if seen.insert((e.article, hx)) {
+                by_article.entry(e.article).or_default().push(hx);
             }
         }
     }
@@ -560,6 +561,8 @@ struct Blocks {
 #[derive(Clone, Debug)]
 struct CitationBlock {
     number: String,
+    /// Where the text starts, after the widest number of the list.
+    indent: f32,
     lines: Vec<String>,
     supports: Option<String>,
     height: f32,
@@ -887,7 +890,7 @@ fn legend_entries(
     let words = |en: &str, french: &str| if fr { french.to_owned() } else { en.to_owned() };
     if used.point {
         let label = if used.point_coarse {
-            words("date, at this scale", "date, à cette échelle")
+            words("point in time", "date ponctuelle")
         } else {
             words("exact day", "jour précis")
         };
@@ -1154,17 +1157,23 @@ fn draw_sample(p: &Page<'_>, page: &mut Scene, sample: &Sample, x: f32, cy: f32)
 /// layout guarantees labels never overlap, and text added after them would break that;
 /// the events' source counts are already on their badges, and in SVG each event's hover
 /// title names its source numbers.
-fn citation_block(p: &Page<'_>, c: &Citation, width: f32, with_events: bool) -> CitationBlock {
+fn citation_block(
+    p: &Page<'_>,
+    c: &Citation,
+    width: f32,
+    indent: f32,
+    with_events: bool,
+) -> CitationBlock {
     let Some(article) = p.corpus.article(c.article) else {
         return CitationBlock {
             number: String::new(),
+            indent,
             lines: Vec::new(),
             supports: None,
             height: 0.0,
         };
     };
     let number = format!("[{}]", c.number);
-    let indent = text::width("[00] ", p.small, FontStyle::Bold);
     let mut reference = String::new();
     let outlet = outlet(article);
     if !outlet.is_empty() {
@@ -1207,6 +1216,7 @@ fn citation_block(p: &Page<'_>, c: &Citation, width: f32, with_events: bool) -> 
     let height = (lines.len() + usize::from(supports.is_some())) as f32 * lh + 0.45 * p.small;
     CitationBlock {
         number,
+        indent,
         lines,
         supports,
         height,
@@ -1261,7 +1271,7 @@ fn list_fitting(
 
 fn draw_citation(p: &Page<'_>, page: &mut Scene, block: &CitationBlock, x: f32, top: f32) {
     let lh = text::line_height(p.small);
-    let indent = text::width("[00] ", p.small, FontStyle::Bold);
+    let indent = block.indent;
     let mut y = top;
     push_text(
         page,
@@ -1339,9 +1349,11 @@ fn citation_columns(
         out.retain(|c| !c.is_empty());
         (out, shown)
     };
+    let widest_number = format!("[{}] ", all.len().max(10));
+    let indent = text::width(&widest_number, p.small, FontStyle::Bold);
     let single: Vec<CitationBlock> = all
         .iter()
-        .map(|c| citation_block(p, c, full_w, with_events))
+        .map(|c| citation_block(p, c, full_w, indent, with_events))
         .collect();
     let single_h: f32 = single.iter().map(|b| b.height).sum();
     // Two columns only when one would be too tall and each half is still a comfortable
@@ -1353,7 +1365,7 @@ fn citation_columns(
     }
     let halves: Vec<CitationBlock> = all
         .iter()
-        .map(|c| citation_block(p, c, half_w, with_events))
+        .map(|c| citation_block(p, c, half_w, indent, with_events))
         .collect();
     // Balance: the first column takes blocks until it holds half the total height.
     let total: f32 = halves.iter().map(|b| b.height).sum();
