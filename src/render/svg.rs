@@ -92,19 +92,14 @@ pub fn to_svg_with(scene: &Scene, options: &SvgOptions) -> String {
         out.push_str(" aria-describedby=\"frise-desc\"");
     }
     out.push_str(">\n");
-    write!(
+    writeln!(
         out,
-        "<title id=\"frise-title\">{}</title>\n",
+        "<title id=\"frise-title\">{}</title>",
         text_content(title)
     )
     .ok();
     if let Some(desc) = &options.description {
-        write!(
-            out,
-            "<desc id=\"frise-desc\">{}</desc>\n",
-            text_content(desc)
-        )
-        .ok();
+        writeln!(out, "<desc id=\"frise-desc\">{}</desc>", text_content(desc)).ok();
     }
     if !w.defs.is_empty() {
         out.push_str("<defs>\n");
@@ -112,9 +107,9 @@ pub fn to_svg_with(scene: &Scene, options: &SvgOptions) -> String {
         out.push_str("</defs>\n");
     }
     if let Some(bg) = scene.background {
-        write!(
+        writeln!(
             out,
-            "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"{}/>\n",
+            "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"{}/>",
             num(width),
             num(height),
             fill_attrs(bg)
@@ -149,9 +144,9 @@ impl Writer {
             s.push_str("/>");
             s
         };
-        write!(
+        writeln!(
             self.defs,
-            "<linearGradient id=\"{id}\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\">{}{}</linearGradient>\n",
+            "<linearGradient id=\"{id}\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\">{}{}</linearGradient>",
             stop("0", left),
             stop("1", right)
         )
@@ -185,9 +180,9 @@ impl Writer {
                 } else {
                     String::new()
                 };
-                write!(
+                writeln!(
                     self.body,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{rx}{fill}{}/>\n",
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{rx}{fill}{}/>",
                     num(r.min.x),
                     num(r.min.y),
                     num(r.width()),
@@ -207,9 +202,9 @@ impl Writer {
                     return;
                 }
                 let fill = fill.map_or_else(|| " fill=\"none\"".to_owned(), fill_attrs);
-                write!(
+                writeln!(
                     self.body,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{fill}{}/>\n",
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{fill}{}/>",
                     num(center.x),
                     num(center.y),
                     num(r),
@@ -218,9 +213,9 @@ impl Writer {
                 .ok();
             }
             Shape::Line { from, to, stroke } => {
-                write!(
+                writeln!(
                     self.body,
-                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"{}/>\n",
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"{}/>",
                     num(from.x),
                     num(from.y),
                     num(to.x),
@@ -237,9 +232,9 @@ impl Writer {
                 if points.len() < 3 {
                     return;
                 }
-                write!(
+                writeln!(
                     self.body,
-                    "<polygon points=\"{}\"{}{}/>\n",
+                    "<polygon points=\"{}\"{}{}/>",
                     points_attr(points),
                     fill_attrs(*fill),
                     stroke_attrs(stroke.as_ref()),
@@ -269,9 +264,9 @@ impl Writer {
                     FontStyle::Bold => " font-weight=\"bold\"",
                     FontStyle::Italic => " font-style=\"italic\"",
                 };
-                write!(
+                writeln!(
                     self.body,
-                    "<text x=\"{}\" y=\"{}\" font-family=\"{FONT_FAMILY}\" font-size=\"{}\"{style}{anchor}{} xml:space=\"preserve\">{content}</text>\n",
+                    "<text x=\"{}\" y=\"{}\" font-family=\"{FONT_FAMILY}\" font-size=\"{}\"{style}{anchor}{} xml:space=\"preserve\">{content}</text>",
                     num(*x),
                     num(*baseline),
                     num(finite_or(*size, 12.0).max(0.1)),
@@ -286,9 +281,9 @@ impl Writer {
         let Some(r) = normalized(&item.rect) else {
             return;
         };
-        write!(
+        writeln!(
             self.body,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}</title></rect>\n",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}</title></rect>",
             num(r.min.x),
             num(r.min.y),
             num(r.width()),
@@ -356,7 +351,7 @@ fn points_attr(points: &[Pos]) -> String {
 
 fn opacity(c: Color) -> String {
     let v = f32::from(c.a) / 255.0;
-    format!("{:.3}", v)
+    format!("{v:.3}")
         .trim_end_matches('0')
         .trim_end_matches('.')
         .to_owned()
@@ -370,7 +365,7 @@ fn finite_or(v: f32, default: f32) -> f32 {
 /// at any zoom a viewer allows.
 fn num(v: f32) -> String {
     let v = finite_or(v, 0.0);
-    let mut s = format!("{:.2}", v);
+    let mut s = format!("{v:.2}");
     if s.contains('.') {
         let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
         s.truncate(trimmed);
