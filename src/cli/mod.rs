@@ -25,6 +25,8 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Parsed once per run: boxing the larger variants would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Read files and folders and report every problem, one per line.
     ///

@@ -46,8 +46,10 @@ pub const BOM: &str = "\u{feff}";
 /// Why a CSV could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum CsvError {
+    /// The CSV writer failed.
     #[error("could not write CSV: {0}")]
     Csv(#[from] csv::Error),
+    /// Flushing the output failed.
     #[error("could not write CSV: {0}")]
     Io(#[from] std::io::Error),
 }

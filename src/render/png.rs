@@ -21,17 +21,22 @@ pub const MAX_PIXELS: u64 = 200_000_000;
 /// Why a PNG could not be made. Each message says what to change.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// Over [`MAX_SIDE_PX`] a side or [`MAX_PIXELS`] in all: refused before allocating.
     #[error(
         "the image would be {width}×{height} pixels; the limit is {MAX_SIDE_PX} pixels a side and {} megapixels: lower the size or the scale",
         MAX_PIXELS / 1_000_000
     )]
     TooLarge { width: u64, height: u64 },
+    /// A scale that is zero, negative or not a number.
     #[error("the scale must be a positive number, not {0}")]
     BadScale(f32),
+    /// A scene narrower or shorter than one pixel.
     #[error("the scene has no area to draw ({width}×{height})")]
     Empty { width: f32, height: f32 },
+    /// The SVG written for the scene was refused by the renderer (a bug, not a user error).
     #[error("could not draw the image: {0}")]
     Svg(String),
+    /// PNG encoding failed.
     #[error("could not encode the PNG: {0}")]
     Encode(String),
 }
@@ -71,9 +76,40 @@ pub fn pixel_size(scene: &Scene, scale: f32) -> Result<(u32, u32), RenderError> 
 /// "300 dpi" export wants.
 pub fn to_png(scene: &Scene, scale: f32) -> Result<Vec<u8>, RenderError> {
     let pixmap = to_pixmap(scene, scale)?;
-    pixmap
-        .encode_png()
-        .map_err(|e| RenderError::Encode(e.to_string()))
+    encode(&pixmap, CSS_DPI * scale)
+}
+
+/// Scene pixels are CSS pixels: 96 to the inch.
+pub const CSS_DPI: f32 = 96.0;
+
+/// PNG bytes of `pixmap`, recording `dpi` in a pHYs chunk.
+///
+/// Slide and word processors size an inserted picture by its resolution: a ×2 or 300 dpi
+/// export then lands at the same physical size as ×1, only sharper, instead of twice
+/// as large. (tiny-skia's own encoder writes no resolution, hence the png crate.)
+pub fn encode(pixmap: &tiny_skia::Pixmap, dpi: f32) -> Result<Vec<u8>, RenderError> {
+    let encode_error = |e: ::png::EncodingError| RenderError::Encode(e.to_string());
+    let mut rgba = Vec::with_capacity(pixmap.data().len());
+    for p in pixmap.pixels() {
+        let c = p.demultiply();
+        rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+    }
+    let mut out = Vec::new();
+    let mut encoder = ::png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(::png::ColorType::Rgba);
+    encoder.set_depth(::png::BitDepth::Eight);
+    if dpi.is_finite() && dpi > 0.0 {
+        let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+        encoder.set_pixel_dims(Some(::png::PixelDimensions {
+            xppu: per_metre,
+            yppu: per_metre,
+            unit: ::png::Unit::Meter,
+        }));
+    }
+    let mut writer = encoder.write_header().map_err(encode_error)?;
+    writer.write_image_data(&rgba).map_err(encode_error)?;
+    writer.finish().map_err(encode_error)?;
+    Ok(out)
 }
 
 /// Renders `scene` to premultiplied RGBA pixels (for a clipboard, or tests).
@@ -167,6 +203,12 @@ mod tests {
         let dark = pixmap.pixels().iter().filter(|p| p.red() < 128).count();
         assert!(dark > 100, "the text was drawn: {dark} dark pixels");
         assert_eq!(pixel_size(&scene, 2.0).unwrap(), (400, 120));
+        let bytes = to_png(&scene, 3.125).unwrap();
+        let decoder = ::png::Decoder::new(std::io::Cursor::new(bytes));
+        let reader = decoder.read_info().unwrap();
+        let dims = reader.info().pixel_dims.unwrap();
+        assert_eq!(dims.xppu, 11_811, "300 dpi");
+        assert_eq!(reader.info().width, 625);
         assert!(matches!(
             pixel_size(&scene, 1000.0),
             Err(RenderError::TooLarge { .. })

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::timeline::scene::{
-    Align, Color, FontStyle, Item, Paint, Pos, Rect, Scene, Shape, Stroke,
+    Align, Color, FontStyle, Item, Paint, Pos, Rect, Scene, Shape, Stroke, Target,
 };
 
 /// The font stack written on every `<text>`: the embedded face first, then look-alikes a
@@ -59,10 +59,13 @@ pub fn to_svg_with(scene: &Scene, options: &SvgOptions) -> String {
     for shape in &scene.shapes {
         w.shape(shape);
     }
-    if options.item_titles && !scene.items.is_empty() {
+    let is_event = |i: &&Item| matches!(i.target, Target::Happening(_));
+    if options.item_titles && scene.items.iter().any(|i| is_event(&i)) {
         w.body
             .push_str("<g id=\"frise-items\" fill=\"none\" pointer-events=\"all\">\n");
-        for item in &scene.items {
+        // Only events: lane and cluster items name actions of the window ("collapse",
+        // "zoom in") that mean nothing in a file.
+        for item in scene.items.iter().filter(is_event) {
             w.item(item);
         }
         w.body.push_str("</g>\n");

@@ -538,7 +538,7 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
     candidates.sort_by(by_priority);
 
     let mut occupancy: Vec<RowOccupancy> = (0..rows).map(|_| RowOccupancy::default()).collect();
-    let mut placed: Vec<(Candidate, usize, Option<(f32, f32)>)> = Vec::new();
+    let mut placed: Vec<(Candidate, usize, LabelSpot)> = Vec::new();
     let left = ctx.scale.x0_px;
     let right = left + ctx.scale.width_px;
     for c in candidates {
@@ -610,6 +610,9 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
     }
 }
 
+/// Where a mark's label starts and the width it may take; `None` for a bare mark.
+type LabelSpot = Option<(f32, f32)>;
+
 /// Where a label placed left of the mark ends (its badges included).
 fn label_end_left(c: &Candidate, m: &Metrics, left: f32) -> f32 {
     match c.mark {
@@ -631,7 +634,7 @@ fn draw_mark(
     c: &Candidate,
     cy: f32,
     lane: usize,
-    label: Option<(f32, f32)>,
+    label: LabelSpot,
 ) {
     let m = ctx.m;
     let Some(h) = ctx.corpus.happening(c.happening) else {

@@ -93,6 +93,7 @@ impl Caption {
 /// An output size offered for export.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SizePreset {
+    /// What a menu shows.
     pub name: &'static str,
     /// Layout size in CSS pixels.
     pub width: f32,
@@ -148,6 +149,7 @@ pub fn page_font_px(width: f32, height: f32) -> f32 {
 pub struct Citation {
     /// 1-based, as printed: "[1]".
     pub number: usize,
+    /// The article cited.
     pub article: ArticleIx,
     /// Drawn happenings this article reports, in drawing order.
     pub happenings: Vec<HappeningIx>,
