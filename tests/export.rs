@@ -285,8 +285,21 @@ fn lanes_by_actor_are_headed_with_actor_names() {
         drawn.iter().any(|t| t.contains("Lavrov")),
         "a lane for Sergueï Lavrov: {drawn:?}"
     );
+    // Headers are wide enough for the longest name and its count.
+    assert!(drawn.contains(&"Murhaf Abu Qasra"), "{drawn:?}");
     let (_, plain) = page_of(&corpus, LaneMode::None, None, (1920.0, 1080.0));
     assert_ne!(render::to_svg(&scene), render::to_svg(&plain));
+}
+
+#[test]
+fn lanes_with_room_draw_every_event() {
+    // Three statements on one day need three rows; quiet lanes give up their spare height.
+    let corpus = formats::load_bundled();
+    let (_, scene) = page_of(&corpus, LaneMode::Kind, None, (1024.0, 768.0));
+    assert_eq!(scene.clustered, 0, "nothing folded into a cluster");
+    // Events at the right edge keep their whole title, drawn left of the mark.
+    let (_, plain) = page_of(&corpus, LaneMode::None, None, (1280.0, 720.0));
+    assert!(texts(&plain).contains(&"Mekdad seeks strategic partnership with Russia"));
 }
 
 #[test]
