@@ -560,7 +560,7 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
         )];
         let left_end = label_end_left(&c, &m, left);
         let left_room = (left_end - left - 2.0).min(m.max_label_px);
-        if left_room > right_room {
+        if left_room > right_room && right_room < m.max_label_px {
             let (_, full_w, _) = label_of(ctx, h, m.max_label_px, emphasised);
             let (_, lw, lbadges) = label_of(ctx, h, left_room, emphasised);
             if w < full_w && lw > w {
