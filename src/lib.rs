@@ -11,12 +11,15 @@
 //!   and writes files atomically (native, TimelineJS3 JSON);
 //! - [`model`] holds the corpus: articles, entities, events, happenings, fuzzy dates,
 //!   passages;
-//! - [`timeline`] lays out a view as a backend-neutral Scene;
-//! - [`ui`] is the eframe window around it;
-//! - [`cli`] is the command line (`frise check`, …).
+//! - [`timeline`] lays a view out as a backend-neutral [`timeline::Scene`], and the
+//!   export page around it (title, legend, sources);
+//! - [`render`] draws a Scene as SVG or PNG, with the embedded fonts;
+//! - [`ui`] is the eframe window around the timeline;
+//! - [`cli`] is the command line (`frise check`, `frise export`, …).
 
 pub mod cli;
 pub mod formats;
 pub mod model;
+pub mod render;
 pub mod timeline;
 pub mod ui;

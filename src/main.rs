@@ -18,6 +18,9 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => {
             ExitCode::from(cli::check::run(&args, &mut std::io::stdout().lock()))
         }
+        Some(Command::Export(args)) => {
+            ExitCode::from(cli::export::run(&args, &mut std::io::stderr().lock()))
+        }
         None => match frise::ui::run(cli.paths) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

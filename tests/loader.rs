@@ -400,7 +400,7 @@ fn unknown_fields_survive_a_round_trip() {
 }
 
 #[test]
-fn presentations_saved_beside_the_articles_are_passed_over() {
+fn presentations_and_csv_exports_saved_beside_the_articles_are_passed_over() {
     let dir = tempfile::tempdir().unwrap();
     let article = r#"{"frise":1,"article":{"id":"a","text":"Texte."},"events":[{"id":"e","title":"T","evidence":[{"quote":"Texte"}]}]}"#;
     std::fs::write(dir.path().join("a.json"), article).unwrap();

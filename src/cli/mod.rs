@@ -1,8 +1,10 @@
-//! The command line: `frise [PATH…]` opens the window, `frise check` validates input.
+//! The command line: `frise [PATH…]` opens the window, `frise check` validates input,
+//! `frise export` writes images and data.
 //!
 //! Exit codes are a contract: 0 success, 1 problems in the input, 2 usage error.
 
 pub mod check;
+pub mod export;
 
 use std::path::PathBuf;
 
@@ -23,12 +25,21 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Parsed once per run: boxing the larger variants would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Read files and folders and report every problem, one per line.
     ///
     /// Prints `PATH[:LINE:COL]: error|warning: message` for each problem, then a summary
     /// line. Exits 1 if there is any error, 0 otherwise.
     Check(check::CheckArgs),
+
+    /// Export the timeline as an image (.png, .svg) or its data (.csv), without a window.
+    ///
+    /// The format comes from the extension of --out. Images show the timeline with a
+    /// legend and numbered sources. Exits 1 if the input has problems, 2 on a usage error
+    /// (including an output that cannot be written).
+    Export(export::ExportArgs),
 }
 
 /// Exit status for problems in the input.

@@ -11,8 +11,10 @@
 //!   `"frise"`) and the spreadsheet layout as `.csv`; also written, for export;
 //! - [`timeml`]: ISO-TimeML / TimeML annotated documents, `.tml`, `.timeml` (and `.xml`
 //!   named explicitly, when its root element is `<TimeML>`);
-//! - [`html`]: the plain text of HTML fragments, shared by the importers.
+//! - [`html`]: the plain text of HTML fragments, shared by the importers;
+//! - [`csv_out`]: CSV export, one row per event and passage.
 
+pub mod csv_out;
 pub mod html;
 pub mod native;
 pub mod timelinejs;

@@ -645,6 +645,15 @@ pub fn read_csv(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
     let column = |name: &str| names.iter().position(|n| n == name);
+    // frise's own CSV export (one row per passage) may be saved beside the articles; it is
+    // data about them, not a timeline to load again.
+    if names
+        .first()
+        .is_some_and(|n| n.trim_start_matches('\u{feff}') == "article_id")
+        && names.get(1).is_some_and(|n| n == "event_id")
+    {
+        return (Vec::new(), diags);
+    }
     let missing: Vec<&str> = CSV_REQUIRED
         .iter()
         .copied()

@@ -203,8 +203,13 @@ impl Prepared {
     }
 }
 
-/// The lane keys of one event in a mode: `(key, label)` pairs.
-fn keys_of(corpus: &Corpus, event: &crate::model::Event, mode: LaneMode) -> Vec<(String, String)> {
+/// The lane keys of one event in a mode: `(key, label)` pairs (what a TimelineJS `group`
+/// is named after, too).
+pub fn keys_of(
+    corpus: &Corpus,
+    event: &crate::model::Event,
+    mode: LaneMode,
+) -> Vec<(String, String)> {
     let entities = |ixs: &[crate::model::EntityIx]| -> Vec<(String, String)> {
         ixs.iter()
             .filter_map(|&i| corpus.entity(i))

@@ -197,7 +197,12 @@ pub fn build_scene(
         let widest = prepared
             .lanes
             .iter()
-            .map(|l| text::width(&l.label, m.font, FontStyle::Bold))
+            // Room for the name and its count, so no name is cut while the header could
+            // have grown.
+            .map(|l| {
+                text::width(&l.label, m.font, FontStyle::Bold)
+                    + text::width(&l.index.len().to_string(), m.small, FontStyle::Regular)
+            })
             .fold(0.0_f32, f32::max);
         (widest + 34.0 * m.scale)
             .min(frame.width() * 0.25)
@@ -373,6 +378,13 @@ fn lane_layout(ctx: &Ctx<'_>) -> Vec<Rect> {
     }
     let used: usize = rows.iter().sum();
     let spare = (rows_h - used as f32 * m.row_h).max(0.0);
+    // More lanes than room even at one row each: squeeze them rather than run over the axis.
+    let needed = collapsed as f32 * collapsed_h + expanded as f32 * chrome + used as f32 * m.row_h;
+    let squeeze = if needed > total && needed > 0.0 {
+        total / needed
+    } else {
+        1.0
+    };
     let mut y = ctx.lanes_top;
     demand
         .iter()
@@ -391,6 +403,7 @@ fn lane_layout(ctx: &Ctx<'_>) -> Vec<Rect> {
                         }
                 }
             };
+            let h = h * squeeze;
             let rect = Rect {
                 min: Pos::new(ctx.scale.x0_px, y),
                 max: Pos::new(ctx.scale.x0_px + ctx.scale.width_px, y + h),

@@ -6,12 +6,14 @@
 //! - [`scale`] and [`ticks`]: the time ↔ x mapping and the calendar axis;
 //! - [`text`]: the embedded fonts and text measurement;
 //! - [`layout`]: placing marks, labels, clusters and the axis into a [`Scene`];
+//! - [`page`]: the export page around it: title, legend, caption, numbered sources;
 //! - [`story`]: presentations, sequences of prepared steps.
 
 pub mod filter;
 pub mod index;
 pub mod lanes;
 pub mod layout;
+pub mod page;
 pub mod scale;
 pub mod scene;
 pub mod story;
@@ -22,6 +24,7 @@ pub mod view;
 pub use filter::{Facet, Filter};
 pub use lanes::{LaneMode, Prepared};
 pub use layout::{build_scene, happening_label, kinds_by_frequency};
+pub use page::{PageSpec, build_page};
 pub use scale::{TimeScale, TimeWindow};
 pub use scene::{Scene, Target};
 pub use view::{ThemeKind, View};

@@ -109,6 +109,12 @@ pub fn line_height(size_px: f32) -> f32 {
     (m.ascent_em + m.descent_em) * size_px
 }
 
+/// Is `c` a space a line may break at? No-break spaces (U+00A0, the narrow U+202F French
+/// puts before « : ; ! ? », U+2007) are whitespace but must keep their neighbours together.
+pub fn is_break_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
 /// `text` shortened with "…" to fit in `max_px`; whole words are preferred.
 pub fn truncate(text: &str, size_px: f32, style: FontStyle, max_px: f32) -> String {
     if width(text, size_px, style) <= max_px {
@@ -124,7 +130,7 @@ pub fn truncate(text: &str, size_px: f32, style: FontStyle, max_px: f32) -> Stri
         if used > budget {
             break;
         }
-        if c.is_whitespace() {
+        if is_break_space(c) {
             last_space = Some(i);
         }
         cut = i + c.len_utf8();
@@ -146,7 +152,7 @@ pub fn truncate(text: &str, size_px: f32, style: FontStyle, max_px: f32) -> Stri
 pub fn wrap(text: &str, size_px: f32, style: FontStyle, max_px: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in text.split(is_break_space).filter(|w| !w.is_empty()) {
         let candidate = if line.is_empty() {
             word.to_owned()
         } else {

@@ -1,0 +1,418 @@
+//! `frise export [PATH…] --out FILE`: the current kind of view, headless, as a file.
+//!
+//! The format comes from the extension: `.png` and `.svg` draw the export page (timeline,
+//! legend, numbered sources) from the same Scene the window draws; `.csv` writes one row
+//! per event and passage. Filters (`--search`, `--from`, `--to`) apply to every format.
+//! Output is written atomically: a reader never sees a half-written file.
+//!
+//! Exit codes: 0 written; 1 problems in the input (the file is still written when anything
+//! could be read, so one bad event does not stop a batch, but the status says so); 2 usage
+//! error, which includes an output that cannot be written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::builder::PossibleValuesParser;
+
+use super::{EXIT_INPUT, EXIT_USAGE};
+use crate::formats::{self, LoadOptions, Progress, csv_out, timelinejs};
+use crate::model::{Corpus, Edtf, HappeningIx, Lang, Seconds};
+use crate::render::{self, RenderError, SvgOptions};
+use crate::timeline::page::{self, Caption, PageSpec};
+use crate::timeline::{
+    Filter, LaneMode, Prepared, ThemeKind, TimeWindow, View, build_page, kinds_by_frequency,
+};
+
+/// Options of `frise export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Article files (.json, .jsonl) or folders to export; none exports the bundled seed
+    /// articles.
+    pub paths: Vec<PathBuf>,
+
+    /// The file to write; its extension picks the format: .png, .svg or .csv.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// Page width in pixels (the layout size; --scale multiplies the PNG's pixels).
+    #[arg(long, default_value_t = 1920, value_parser = clap::value_parser!(u32).range(100..=16_384))]
+    pub width: u32,
+
+    /// Page height in pixels.
+    #[arg(long, default_value_t = 1080, value_parser = clap::value_parser!(u32).range(100..=16_384))]
+    pub height: u32,
+
+    /// Device pixels per page pixel: 2 gives a PNG twice as wide and tall with the same
+    /// layout (for SVG, the width and height attributes).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f32,
+
+    /// Start of the time window and filter, as EDTF (2024, 2024-12, 2025-07-31); its
+    /// earliest day counts. Default: fit to the events.
+    #[arg(long, value_name = "DATE", value_parser = parse_from)]
+    pub from: Option<Seconds>,
+
+    /// End of the time window and filter, as EDTF; its latest day counts (--to 2025 runs to
+    /// the end of 2025). Default: fit to the events.
+    #[arg(long, value_name = "DATE", value_parser = parse_to)]
+    pub to: Option<Seconds>,
+
+    /// Group events into lanes.
+    #[arg(long, default_value = "none", value_parser = PossibleValuesParser::new(
+        LaneMode::ALL.map(LaneMode::name)
+    ))]
+    pub lanes: String,
+
+    /// A title above the timeline. Default: none, as a slide has its own title; when given,
+    /// a subtitle with the dates and counts goes under it.
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// The line under the title. Default: dates, number of events and sources, search.
+    #[arg(long)]
+    pub subtitle: Option<String>,
+
+    /// Colours: light for slides and print, dark for screens.
+    #[arg(long, default_value = "light", value_parser = PossibleValuesParser::new(["light", "dark"]))]
+    pub theme: String,
+
+    /// Keep only events matching every word (accents and case ignored).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+
+    /// Language of dates, legend and headings.
+    #[arg(long, default_value = "en", value_parser = PossibleValuesParser::new(["en", "fr"]))]
+    pub lang: String,
+
+    /// Highlight an event and quote its passage under the timeline: EVENT_ID, or
+    /// ARTICLE_ID/EVENT_ID when ids repeat across articles.
+    #[arg(long, value_name = "EVENT")]
+    pub select: Option<String>,
+
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+
+    /// Leave out the numbered sources.
+    #[arg(long)]
+    pub no_citations: bool,
+}
+
+/// Output formats, by extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Png,
+    Svg,
+    Csv,
+    /// TimelineJS3 JSON.
+    Json,
+}
+
+/// A failure with its exit status and a message for the user.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Self {
+        Self {
+            code: EXIT_USAGE,
+            message: message.into(),
+        }
+    }
+
+    fn input(message: impl Into<String>) -> Self {
+        Self {
+            code: EXIT_INPUT,
+            message: message.into(),
+        }
+    }
+}
+
+/// Runs the export, writing diagnostics and a summary line to `err`; returns the exit
+/// status (0, 1 or 2, see the module documentation).
+pub fn run(args: &ExportArgs, err: &mut dyn Write) -> u8 {
+    match export(args, err) {
+        Ok(code) => code,
+        Err(f) => {
+            writeln!(err, "frise export: {}", f.message).ok();
+            f.code
+        }
+    }
+}
+
+fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<u8, Failure> {
+    let format = format_of(&args.out)?;
+    check_output(&args.out)?;
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && from >= to
+    {
+        return Err(Failure::usage("--from must be before --to"));
+    }
+
+    let corpus = if args.paths.is_empty() {
+        formats::load_bundled()
+    } else {
+        formats::load(&args.paths, &LoadOptions::default(), &Progress::default())
+    };
+    for d in &corpus.diagnostics {
+        writeln!(err, "{d}").ok();
+    }
+    if corpus.articles.is_empty() {
+        return Err(Failure::input(
+            "nothing to export: no article could be read",
+        ));
+    }
+    let input_status = if corpus.error_count() > 0 {
+        EXIT_INPUT
+    } else {
+        0
+    };
+
+    let filter = Filter {
+        text: args.search.clone().unwrap_or_default(),
+        from_s: args.from,
+        to_s: args.to,
+        ..Filter::default()
+    };
+    let lane_mode = LaneMode::parse(&args.lanes).unwrap_or_default();
+    let prepared = Prepared::new(&corpus, &filter, lane_mode);
+    let shown_events = prepared.events_shown.iter().filter(|s| **s).count();
+    if shown_events == 0 {
+        writeln!(err, "warning: no event matches the filters").ok();
+    }
+
+    let (bytes, summary) = match format {
+        Format::Csv => {
+            let bytes = csv_out::to_csv(&corpus, &prepared.events_shown)
+                .map_err(|e| Failure::input(e.to_string()))?;
+            (bytes, format!("{shown_events} events"))
+        }
+        Format::Json => {
+            let mode = prepared.lane_mode;
+            let group = |e: &crate::model::Event| {
+                (mode != LaneMode::None)
+                    .then(|| {
+                        crate::timeline::lanes::keys_of(&corpus, e, mode)
+                            .into_iter()
+                            .next()
+                            .map(|(_, label)| label)
+                    })
+                    .flatten()
+            };
+            let lang = if args.lang == "fr" {
+                Lang::Fr
+            } else {
+                Lang::En
+            };
+            let mut timeline =
+                timelinejs::to_timelinejs(&corpus, &prepared.events_shown, group, lang);
+            if let Some(title) = &args.title {
+                timeline.set_title(title, args.subtitle.as_deref().unwrap_or(""));
+            }
+            let text = serde_json::to_string_pretty(&timeline.value).unwrap_or_default();
+            let mut summary = format!(
+                "{} slides, {} eras",
+                timeline.slides.len(),
+                timeline.eras.len()
+            );
+            if timeline.skipped_undated > 0 {
+                summary.push_str(&format!(
+                    "; {} undated events left out (TimelineJS needs a date)",
+                    timeline.skipped_undated
+                ));
+            }
+            (format!("{text}\n").into_bytes(), summary)
+        }
+        Format::Png => draw(args, false, &corpus, &prepared, &filter, err)?,
+        Format::Svg => draw(args, true, &corpus, &prepared, &filter, err)?,
+    };
+    formats::write_atomic(&args.out, &bytes)
+        .map_err(|e| Failure::usage(format!("cannot write {}: {e}", args.out.display())))?;
+    writeln!(err, "wrote {} ({summary})", args.out.display()).ok();
+    if input_status != 0 {
+        writeln!(
+            err,
+            "{} problems in the input (above); the export leaves out what could not be read",
+            corpus.error_count()
+        )
+        .ok();
+    }
+    Ok(input_status)
+}
+
+/// The page as PNG or SVG bytes, and a summary for the user.
+fn draw(
+    args: &ExportArgs,
+    as_svg: bool,
+    corpus: &Corpus,
+    prepared: &Prepared,
+    filter: &Filter,
+    err: &mut dyn Write,
+) -> Result<(Vec<u8>, String), Failure> {
+    let (width, height) = (args.width as f32, args.height as f32);
+    let lang = if args.lang == "fr" {
+        Lang::Fr
+    } else {
+        Lang::En
+    };
+    let selected = args
+        .select
+        .as_deref()
+        .map(|s| find_happening(corpus, s))
+        .transpose()?;
+    if let Some(h) = selected
+        && !prepared.is_shown(h)
+    {
+        writeln!(err, "warning: the selected event is filtered out").ok();
+    }
+    let view = View {
+        window: window(prepared, args.from, args.to),
+        lang,
+        theme: ThemeKind::parse(&args.theme).unwrap_or_default(),
+        font_px: page::page_font_px(width, height),
+        selected,
+        today_s: None,
+        ..View::default()
+    };
+    let description = page::describe(corpus, prepared, &view, &filter.text);
+    let subtitle = args
+        .subtitle
+        .clone()
+        .or_else(|| args.title.as_ref().map(|_| description.clone()));
+    let spec = PageSpec {
+        title: args.title.clone(),
+        subtitle,
+        legend: !args.no_legend,
+        citations: !args.no_citations,
+        caption: selected.and_then(|h| Caption::of_happening(corpus, h, lang)),
+    };
+    let kinds = kinds_by_frequency(corpus);
+    let scene = build_page(corpus, prepared, &view, &kinds, width, height, &spec);
+    let drawn = page::drawn_happenings(&scene).len();
+    let bytes = if as_svg {
+        render::to_svg_with(
+            &scene,
+            &SvgOptions {
+                scale: args.scale,
+                title: Some(args.title.clone().unwrap_or_else(|| "Timeline".to_owned())),
+                description: Some(description),
+                item_titles: true,
+            },
+        )
+        .into_bytes()
+    } else {
+        render::to_png(&scene, args.scale).map_err(|e| match e {
+            RenderError::TooLarge { .. } | RenderError::BadScale(_) | RenderError::Empty { .. } => {
+                Failure::usage(e.to_string())
+            }
+            RenderError::Svg(_) | RenderError::Encode(_) => Failure::input(e.to_string()),
+        })?
+    };
+    let (pw, ph) = (
+        (width * args.scale).round() as u32,
+        (height * args.scale).round() as u32,
+    );
+    Ok((bytes, format!("{pw}×{ph}, {drawn} events drawn")))
+}
+
+/// The time window: `--from`/`--to` where given, else fitted to the shown events with a
+/// 5% margin so marks at the ends are not cut.
+fn window(prepared: &Prepared, from: Option<Seconds>, to: Option<Seconds>) -> TimeWindow {
+    let fitted = match prepared.extent() {
+        Some((lo, hi)) => TimeWindow::fit(lo as f64, hi as f64, 0.05),
+        None => TimeWindow::default(),
+    };
+    let start = from.map_or(fitted.start_s, |f| f as f64);
+    let mut end = to.map_or(fitted.end_s, |t| t as f64);
+    if end <= start {
+        end = start + 365.0 * 86_400.0;
+    }
+    TimeWindow::new(start, end)
+}
+
+/// The happening of an event named `EVENT_ID` or `ARTICLE_ID/EVENT_ID`.
+fn find_happening(corpus: &Corpus, name: &str) -> Result<HappeningIx, Failure> {
+    let event = match name.split_once('/') {
+        Some((article, event)) => corpus.find_event(article, event),
+        None => corpus
+            .events
+            .iter()
+            .position(|e| e.id == name)
+            .map(|i| crate::model::EventIx(i as u32)),
+    };
+    event
+        .and_then(|e| corpus.event(e))
+        .map(|e| e.happening)
+        .ok_or_else(|| Failure::usage(format!("--select: no event `{name}` in the input")))
+}
+
+fn format_of(out: &Path) -> Result<Format, Failure> {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "png" => Ok(Format::Png),
+        "svg" => Ok(Format::Svg),
+        "csv" => Ok(Format::Csv),
+        "json" => Ok(Format::Json),
+        "" => Err(Failure::usage(format!(
+            "{}: add an extension to choose the format: .png, .svg, .csv or .json (TimelineJS3)",
+            out.display()
+        ))),
+        other => Err(Failure::usage(format!(
+            "unknown output format `.{other}`: use .png, .svg, .csv or .json (TimelineJS3)"
+        ))),
+    }
+}
+
+/// Refuses an output whose folder does not exist or that names a folder, before any work.
+fn check_output(out: &Path) -> Result<(), Failure> {
+    if out.is_dir() {
+        return Err(Failure::usage(format!(
+            "cannot write {}: it is a folder",
+            out.display()
+        )));
+    }
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Failure::usage(format!(
+            "cannot write {}: the folder {} does not exist",
+            out.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+fn parse_scale(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 16.0 => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not a scale between 0 and 16 (1 = as laid out, 2 = twice the pixels)"
+        )),
+    }
+}
+
+fn parse_date(s: &str) -> Result<Edtf, String> {
+    Edtf::parse(s).map_err(|e| e.to_string())
+}
+
+/// `--from`: the earliest moment the date may denote.
+fn parse_from(s: &str) -> Result<Seconds, String> {
+    parse_date(s)?
+        .earliest()
+        .ok_or_else(|| format!("`{s}` has no known start"))
+}
+
+/// `--to`: the end of the last moment the date may denote (exclusive).
+fn parse_to(s: &str) -> Result<Seconds, String> {
+    parse_date(s)?
+        .latest()
+        .ok_or_else(|| format!("`{s}` has no known end"))
+}

@@ -1,0 +1,496 @@
+//! SVG: every [`Shape`] of a [`Scene`] as an SVG element, text kept as `<text>`.
+//!
+//! The output is meant to be edited: text stays text (with a font-family list that falls
+//! back from the embedded Noto Sans to what a slide editor has), colours are plain
+//! `#rrggbb` with separate opacities, and each drawn event carries its accessible label as
+//! a hover `<title>`. The PNG export parses exactly this text, so both formats agree.
+//!
+//! Written with `std::fmt` rather than an SVG-writing crate: the subset needed is small,
+//! and writing it directly keeps the element order (the Scene's painter's order) and the
+//! attribute spelling under our control.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::timeline::scene::{
+    Align, Color, FontStyle, Item, Paint, Pos, Rect, Scene, Shape, Stroke, Target,
+};
+
+/// The font stack written on every `<text>`: the embedded face first, then look-alikes a
+/// slide editor on another machine is likely to have.
+pub const FONT_FAMILY: &str = "'Noto Sans', 'Helvetica Neue', Arial, sans-serif";
+
+/// Choices for one SVG document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SvgOptions {
+    /// Multiplies the `width`/`height` attributes; the `viewBox` stays the Scene's size, so
+    /// the drawing is the same, only rendered larger by viewers that honour the size.
+    pub scale: f32,
+    /// The document's `<title>`: what a screen reader announces first.
+    pub title: Option<String>,
+    /// The document's `<desc>`: a longer description for assistive technology.
+    pub description: Option<String>,
+    /// Adds an invisible rectangle with a `<title>` per item, so hovering an event in a
+    /// browser names it. Off for an SVG meant only as a drawing.
+    pub item_titles: bool,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        Self {
+            scale: 1.0,
+            title: None,
+            description: None,
+            item_titles: true,
+        }
+    }
+}
+
+/// The scene as a standalone SVG document at its own size, with hover titles.
+///
+/// Use [`to_svg_with`] to set the document title or the output size.
+pub fn to_svg(scene: &Scene) -> String {
+    to_svg_with(scene, &SvgOptions::default())
+}
+
+/// The scene as a standalone SVG document with `options`.
+pub fn to_svg_with(scene: &Scene, options: &SvgOptions) -> String {
+    let mut w = Writer::default();
+    for shape in &scene.shapes {
+        w.shape(shape);
+    }
+    let is_event = |i: &&Item| matches!(i.target, Target::Happening(_));
+    if options.item_titles && scene.items.iter().any(|i| is_event(&i)) {
+        w.body
+            .push_str("<g id=\"frise-items\" fill=\"none\" pointer-events=\"all\">\n");
+        // Only events: lane and cluster items name actions of the window ("collapse",
+        // "zoom in") that mean nothing in a file.
+        for item in scene.items.iter().filter(is_event) {
+            w.item(item);
+        }
+        w.body.push_str("</g>\n");
+    }
+
+    let width = finite_or(scene.width, 1.0).max(1.0);
+    let height = finite_or(scene.height, 1.0).max(1.0);
+    let scale = if options.scale.is_finite() && options.scale > 0.0 {
+        options.scale
+    } else {
+        1.0
+    };
+    let title = options.title.as_deref().unwrap_or("Timeline");
+    let mut out = String::with_capacity(w.body.len() + w.defs.len() + 1024);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" \
+         viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"frise-title\"",
+        num(width * scale),
+        num(height * scale),
+        num(width),
+        num(height),
+    )
+    .ok();
+    if options.description.is_some() {
+        out.push_str(" aria-describedby=\"frise-desc\"");
+    }
+    out.push_str(">\n");
+    writeln!(
+        out,
+        "<title id=\"frise-title\">{}</title>",
+        text_content(title)
+    )
+    .ok();
+    if let Some(desc) = &options.description {
+        writeln!(out, "<desc id=\"frise-desc\">{}</desc>", text_content(desc)).ok();
+    }
+    if !w.defs.is_empty() {
+        out.push_str("<defs>\n");
+        out.push_str(&w.defs);
+        out.push_str("</defs>\n");
+    }
+    if let Some(bg) = scene.background {
+        writeln!(
+            out,
+            "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"{}/>",
+            num(width),
+            num(height),
+            fill_attrs(bg)
+        )
+        .ok();
+    }
+    out.push_str(&w.body);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// Accumulates the body and the gradient definitions it refers to.
+#[derive(Default)]
+struct Writer {
+    body: String,
+    defs: String,
+    /// One gradient per distinct pair of end colours.
+    gradients: HashMap<(Color, Color), String>,
+}
+
+impl Writer {
+    fn gradient(&mut self, left: Color, right: Color) -> String {
+        if let Some(id) = self.gradients.get(&(left, right)) {
+            return id.clone();
+        }
+        let id = format!("frise-gradient-{}", self.gradients.len() + 1);
+        let stop = |offset: &str, c: Color| {
+            let mut s = format!("<stop offset=\"{offset}\" stop-color=\"{}\"", c.hex());
+            if c.a < 255 {
+                write!(s, " stop-opacity=\"{}\"", opacity(c)).ok();
+            }
+            s.push_str("/>");
+            s
+        };
+        writeln!(
+            self.defs,
+            "<linearGradient id=\"{id}\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\">{}{}</linearGradient>",
+            stop("0", left),
+            stop("1", right)
+        )
+        .ok();
+        self.gradients.insert((left, right), id.clone());
+        id
+    }
+
+    fn shape(&mut self, shape: &Shape) {
+        match shape {
+            Shape::Rect {
+                rect,
+                radius,
+                fill,
+                stroke,
+            } => {
+                let Some(r) = normalized(rect) else { return };
+                let fill = match fill {
+                    None => " fill=\"none\"".to_owned(),
+                    Some(Paint::Solid(c)) => fill_attrs(*c),
+                    Some(Paint::Horizontal { left, right }) => {
+                        format!(" fill=\"url(#{})\"", self.gradient(*left, *right))
+                    }
+                };
+                let rx = finite_or(*radius, 0.0)
+                    .min(0.5 * r.width())
+                    .min(0.5 * r.height())
+                    .max(0.0);
+                let rx = if rx > 0.0 {
+                    format!(" rx=\"{}\"", num(rx))
+                } else {
+                    String::new()
+                };
+                writeln!(
+                    self.body,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{rx}{fill}{}/>",
+                    num(r.min.x),
+                    num(r.min.y),
+                    num(r.width()),
+                    num(r.height()),
+                    stroke_attrs(stroke.as_ref()),
+                )
+                .ok();
+            }
+            Shape::Circle {
+                center,
+                radius,
+                fill,
+                stroke,
+            } => {
+                let r = finite_or(*radius, 0.0);
+                if r <= 0.0 {
+                    return;
+                }
+                let fill = fill.map_or_else(|| " fill=\"none\"".to_owned(), fill_attrs);
+                writeln!(
+                    self.body,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{fill}{}/>",
+                    num(center.x),
+                    num(center.y),
+                    num(r),
+                    stroke_attrs(stroke.as_ref()),
+                )
+                .ok();
+            }
+            Shape::Line { from, to, stroke } => {
+                writeln!(
+                    self.body,
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"{}/>",
+                    num(from.x),
+                    num(from.y),
+                    num(to.x),
+                    num(to.y),
+                    stroke_attrs(Some(stroke)),
+                )
+                .ok();
+            }
+            Shape::Polygon {
+                points,
+                fill,
+                stroke,
+            } => {
+                if points.len() < 3 {
+                    return;
+                }
+                writeln!(
+                    self.body,
+                    "<polygon points=\"{}\"{}{}/>",
+                    points_attr(points),
+                    fill_attrs(*fill),
+                    stroke_attrs(stroke.as_ref()),
+                )
+                .ok();
+            }
+            Shape::Text {
+                x,
+                baseline,
+                text,
+                size,
+                color,
+                align,
+                style,
+            } => {
+                let content = text_content(&one_line(text));
+                if content.trim().is_empty() {
+                    return;
+                }
+                let anchor = match align {
+                    Align::Left => "",
+                    Align::Center => " text-anchor=\"middle\"",
+                    Align::Right => " text-anchor=\"end\"",
+                };
+                let style = match style {
+                    FontStyle::Regular => "",
+                    FontStyle::Bold => " font-weight=\"bold\"",
+                    FontStyle::Italic => " font-style=\"italic\"",
+                };
+                writeln!(
+                    self.body,
+                    "<text x=\"{}\" y=\"{}\" font-family=\"{FONT_FAMILY}\" font-size=\"{}\"{style}{anchor}{} xml:space=\"preserve\">{content}</text>",
+                    num(*x),
+                    num(*baseline),
+                    num(finite_or(*size, 12.0).max(0.1)),
+                    fill_attrs(*color),
+                )
+                .ok();
+            }
+        }
+    }
+
+    fn item(&mut self, item: &Item) {
+        let Some(r) = normalized(&item.rect) else {
+            return;
+        };
+        writeln!(
+            self.body,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}</title></rect>",
+            num(r.min.x),
+            num(r.min.y),
+            num(r.width()),
+            num(r.height()),
+            text_content(&one_line(&item.label)),
+        )
+        .ok();
+    }
+}
+
+/// A rectangle with finite coordinates and positive size, or `None` if there is nothing
+/// to draw.
+fn normalized(r: &Rect) -> Option<Rect> {
+    let (x0, x1) = (finite_or(r.min.x, 0.0), finite_or(r.max.x, 0.0));
+    let (y0, y1) = (finite_or(r.min.y, 0.0), finite_or(r.max.y, 0.0));
+    let r = Rect {
+        min: Pos::new(x0.min(x1), y0.min(y1)),
+        max: Pos::new(x0.max(x1), y0.max(y1)),
+    };
+    (r.width() > 0.0 && r.height() > 0.0).then_some(r)
+}
+
+fn fill_attrs(c: Color) -> String {
+    if c.a == 255 {
+        format!(" fill=\"{}\"", c.hex())
+    } else {
+        format!(" fill=\"{}\" fill-opacity=\"{}\"", c.hex(), opacity(c))
+    }
+}
+
+fn stroke_attrs(stroke: Option<&Stroke>) -> String {
+    let Some(s) = stroke else {
+        return String::new();
+    };
+    let mut out = format!(
+        " stroke=\"{}\" stroke-width=\"{}\"",
+        s.color.hex(),
+        num(finite_or(s.width, 1.0).max(0.0))
+    );
+    if s.color.a < 255 {
+        write!(out, " stroke-opacity=\"{}\"", opacity(s.color)).ok();
+    }
+    if let Some((dash, gap)) = s.dash {
+        write!(
+            out,
+            " stroke-dasharray=\"{} {}\"",
+            num(finite_or(dash, 4.0).max(0.1)),
+            num(finite_or(gap, 3.0).max(0.1))
+        )
+        .ok();
+    }
+    out
+}
+
+fn points_attr(points: &[Pos]) -> String {
+    let mut out = String::new();
+    for (i, p) in points.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        write!(out, "{},{}", num(p.x), num(p.y)).ok();
+    }
+    out
+}
+
+fn opacity(c: Color) -> String {
+    let v = f32::from(c.a) / 255.0;
+    format!("{v:.3}")
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_owned()
+}
+
+fn finite_or(v: f32, default: f32) -> f32 {
+    if v.is_finite() { v } else { default }
+}
+
+/// A coordinate with at most two decimals and no trailing zeros: short files, exact enough
+/// at any zoom a viewer allows.
+fn num(v: f32) -> String {
+    let v = finite_or(v, 0.0);
+    let mut s = format!("{v:.2}");
+    if s.contains('.') {
+        let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
+        s.truncate(trimmed);
+    }
+    if s == "-0" { "0".to_owned() } else { s }
+}
+
+/// One line of text: a `Shape::Text` is a single line, and characters XML 1.0 forbids
+/// (control characters) would make the whole document unreadable, so they are dropped.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if is_xml_char(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// Escapes text for element content and double-quoted attributes. Apostrophes are left as
+/// they are: the documents use double quotes, and a title reads better in an editor as
+/// "Syria's" than as "Syria&apos;s".
+fn text_content(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if is_xml_char(c) || matches!(c, '\n' | '\r' | '\t') => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Shape {
+        Shape::Text {
+            x: 10.0,
+            baseline: 20.0,
+            text: s.to_owned(),
+            size: 13.0,
+            color: Color::rgb(0, 0, 0),
+            align: Align::Center,
+            style: FontStyle::Bold,
+        }
+    }
+
+    #[test]
+    fn numbers_are_short_and_finite() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(1.5), "1.5");
+        assert_eq!(num(1.256), "1.26");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(f32::NAN), "0");
+    }
+
+    #[test]
+    fn text_is_escaped_and_kept_as_text() {
+        let scene = Scene {
+            width: 100.0,
+            height: 50.0,
+            shapes: vec![text("a < b & « c’est\u{202f}» \"q\" \u{1}")],
+            ..Scene::default()
+        };
+        let svg = to_svg(&scene);
+        assert!(
+            svg.contains(">a &lt; b &amp; « c’est\u{202f}» &quot;q&quot; </text>"),
+            "{svg}"
+        );
+        assert!(svg.contains("text-anchor=\"middle\""));
+        assert!(svg.contains("font-weight=\"bold\""));
+        assert!(svg.contains(FONT_FAMILY));
+    }
+
+    #[test]
+    fn gradients_are_defined_once_and_referenced() {
+        let left = Color::rgba(0, 0, 255, 0);
+        let right = Color::rgba(0, 0, 255, 56);
+        let rect = |x: f32| Shape::Rect {
+            rect: Rect::from_min_size(x, 0.0, 10.0, 10.0),
+            radius: 0.0,
+            fill: Some(Paint::Horizontal { left, right }),
+            stroke: Some(Stroke::dashed(1.0, Color::rgba(1, 2, 3, 128))),
+        };
+        let scene = Scene {
+            width: 100.0,
+            height: 50.0,
+            shapes: vec![rect(0.0), rect(20.0)],
+            ..Scene::default()
+        };
+        let svg = to_svg(&scene);
+        assert_eq!(svg.matches("<linearGradient").count(), 1);
+        assert_eq!(svg.matches("url(#frise-gradient-1)").count(), 2);
+        assert!(svg.contains("stroke-dasharray=\"4 3\""));
+        assert!(svg.contains("stroke-opacity=\"0.502\""));
+        assert!(svg.find("<defs>") < svg.find("<rect x=\"0\" y=\"0\" width=\"10\""));
+    }
+
+    #[test]
+    fn scale_changes_the_size_not_the_view_box() {
+        let scene = Scene {
+            width: 100.0,
+            height: 50.0,
+            ..Scene::default()
+        };
+        let svg = to_svg_with(
+            &scene,
+            &SvgOptions {
+                scale: 2.0,
+                ..SvgOptions::default()
+            },
+        );
+        assert!(svg.contains("width=\"200\" height=\"100\" viewBox=\"0 0 100 50\""));
+    }
+}

@@ -1,0 +1,1691 @@
+//! The export page: a titled, legended and cited picture of one view, as a [`Scene`].
+//!
+//! A briefer's slide needs more than the timeline: a title, what the marks and colours
+//! mean, and where each event comes from. [`build_page`] lays these out top to bottom —
+//! title and subtitle, the timeline itself (from [`build_scene`], so it is exactly the
+//! app's view), an optional caption quoting the selected event, a legend of the marks and
+//! colours actually drawn, and numbered source citations. The blocks under the timeline
+//! are measured first and the timeline gets the height that remains, so nothing is
+//! clipped; citations that do not fit end with "+N more sources".
+//!
+//! Pure layout in pixels like the rest of [`super`]: the SVG and PNG writers, or the
+//! window, draw the result.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::index::Span;
+use super::lanes::{LaneMode, Prepared};
+use super::layout::{Metrics, build_scene, conflict_mark, kind_color};
+use super::scene::{Align, Color, FontStyle, Paint, Pos, Rect, Scene, Shape, Stroke, Target};
+use super::text;
+use super::view::{Theme, View};
+use crate::model::{ArticleIx, Corpus, DatePoint, Edtf, HappeningIx, Lang, Precision, Seconds};
+
+/// What to put around the timeline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageSpec {
+    /// Large bold line at the top; `None` leaves the room to the timeline (a slide usually
+    /// has its own title).
+    pub title: Option<String>,
+    /// Muted line under the title: date range, filter, counts (see [`describe`]).
+    pub subtitle: Option<String>,
+    /// Show what the marks and colours drawn mean.
+    pub legend: bool,
+    /// Show numbered sources for the events drawn.
+    pub citations: bool,
+    /// A quotation under the timeline (the selected event's passage).
+    pub caption: Option<Caption>,
+}
+
+impl PageSpec {
+    /// Legend and citations on, no title: what a slide needs by default.
+    pub fn cited() -> Self {
+        Self {
+            legend: true,
+            citations: true,
+            ..Self::default()
+        }
+    }
+}
+
+/// A quotation shown under the timeline, with where it comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Caption {
+    /// The quoted passage, as in the source.
+    pub quote: String,
+    /// "Outlet, date" or similar; the citation number is added when the article is cited.
+    pub attribution: String,
+    /// The article quoted, to key the caption to its citation.
+    pub article: Option<ArticleIx>,
+    /// Language of the quote, for the quotation marks (« » in French).
+    pub lang: Lang,
+}
+
+impl Caption {
+    /// The first passage of a happening's lead event (the one whose title the timeline
+    /// shows), or `None` if it has no passage.
+    pub fn of_happening(corpus: &Corpus, h: HappeningIx, lang: Lang) -> Option<Self> {
+        let happening = corpus.happening(h)?;
+        let event = corpus.lead(happening)?;
+        let article = corpus.article(event.article)?;
+        let quote = event
+            .evidence
+            .iter()
+            .map(|e| e.passage.quote(&article.text).trim())
+            .find(|q| !q.is_empty())?
+            .to_owned();
+        let mut attribution = outlet(article).to_owned();
+        if let Some(d) = &event.date {
+            if !attribution.is_empty() {
+                attribution.push_str(", ");
+            }
+            attribution.push_str(&d.human(lang));
+        }
+        Some(Self {
+            quote,
+            attribution,
+            article: Some(event.article),
+            lang: article.lang(),
+        })
+    }
+}
+
+/// An output size offered for export.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SizePreset {
+    /// What a menu shows.
+    pub name: &'static str,
+    /// Layout size in CSS pixels.
+    pub width: f32,
+    pub height: f32,
+    /// Device pixels per layout pixel for PNG (the layout stays the same).
+    pub scale: f32,
+}
+
+/// The sizes a briefer picks from: 16:9 slides, 4:3, and A4 landscape printed at 300 dpi
+/// (laid out at 96 dpi, rendered at 300/96 so text keeps its printed size).
+pub const PRESETS: [SizePreset; 4] = [
+    SizePreset {
+        name: "16:9 slide, 1920×1080",
+        width: 1920.0,
+        height: 1080.0,
+        scale: 1.0,
+    },
+    SizePreset {
+        name: "16:9 slide, 1280×720",
+        width: 1280.0,
+        height: 720.0,
+        scale: 1.0,
+    },
+    SizePreset {
+        name: "4:3 slide, 1024×768",
+        width: 1024.0,
+        height: 768.0,
+        scale: 1.0,
+    },
+    SizePreset {
+        name: "A4 landscape, 300 dpi",
+        width: 1123.0,
+        height: 794.0,
+        scale: 300.0 / 96.0,
+    },
+];
+
+/// A base text size that reads well on a page of this size: 13 px on a 1280×720 slide,
+/// about 15.6 px at 1920×1080, never below 11 px.
+///
+/// Grows slower than the page: a larger slide is seen from as far away, but should show
+/// more, not only bigger, text.
+pub fn page_font_px(width: f32, height: f32) -> f32 {
+    let ratio = (height / 720.0).min(width / 1280.0);
+    if !ratio.is_finite() || ratio <= 0.0 {
+        return 11.0;
+    }
+    (13.0 * ratio.powf(0.45)).clamp(11.0, 28.0)
+}
+
+/// One numbered source: an article with events drawn, and which happenings it supports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Citation {
+    /// 1-based, as printed: "[1]".
+    pub number: usize,
+    /// The article cited.
+    pub article: ArticleIx,
+    /// Drawn happenings this article reports, in drawing order.
+    pub happenings: Vec<HappeningIx>,
+}
+
+/// The happenings a scene draws one by one (marks and undated chips), in drawing order.
+pub fn drawn_happenings(scene: &Scene) -> Vec<HappeningIx> {
+    let mut seen = HashSet::new();
+    scene
+        .items
+        .iter()
+        .filter_map(|i| match i.target {
+            Target::Happening(h) => seen.insert(h).then_some(h),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The sources of `happenings`: every article with a shown event among them, numbered in
+/// corpus order (stable while the view changes).
+pub fn citations(
+    corpus: &Corpus,
+    prepared: &Prepared,
+    happenings: &[HappeningIx],
+) -> Vec<Citation> {
+    let mut by_article: BTreeMap<ArticleIx, Vec<HappeningIx>> = BTreeMap::new();
+    // A happening is listed once per article even when the article reports it twice.
+    let mut seen: HashSet<(ArticleIx, HappeningIx)> = HashSet::new();
+    for &hx in happenings {
+        let Some(h) = corpus.happening(hx) else {
+            continue;
+        };
+        for &ev in &h.events {
+            if !prepared
+                .events_shown
+                .get(ev.index())
+                .copied()
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            let Some(e) = corpus.event(ev) else { continue };
+            if seen.insert((e.article, hx)) {
+                by_article.entry(e.article).or_default().push(hx);
+            }
+        }
+    }
+    by_article
+        .into_iter()
+        .enumerate()
+        .map(|(i, (article, happenings))| Citation {
+            number: i + 1,
+            article,
+            happenings,
+        })
+        .collect()
+}
+
+/// A one-line summary of a view for the subtitle: "Jan 2024 – Aug 2025 · 13 events ·
+/// 2 sources", with the search if there is one.
+pub fn describe(corpus: &Corpus, prepared: &Prepared, view: &View, search: &str) -> String {
+    let (t0, t1) = (
+        view.window.start_s.floor() as Seconds,
+        view.window.end_s.ceil() as Seconds,
+    );
+    let spans = prepared.all.overlapping(t0, t1);
+    let mut happenings: Vec<HappeningIx> = spans.iter().map(|s| s.happening).collect();
+    if view.undated_tray {
+        happenings.extend(prepared.undated.iter().copied());
+    }
+    let sources = citations(corpus, prepared, &happenings).len();
+    let mut parts = Vec::new();
+    if let Some(range) = date_range(&spans, t0, t1, view.lang) {
+        parts.push(range);
+    }
+    let n = happenings.len();
+    parts.push(match view.lang {
+        Lang::Fr => format!("{n} {}", if n > 1 { "événements" } else { "événement" }),
+        Lang::En => format!("{n} {}", if n == 1 { "event" } else { "events" }),
+    });
+    parts.push(match view.lang {
+        Lang::Fr => format!("{sources} source{}", if sources > 1 { "s" } else { "" }),
+        Lang::En => format!("{sources} source{}", if sources == 1 { "" } else { "s" }),
+    });
+    let search = search.trim();
+    if !search.is_empty() {
+        parts.push(match view.lang {
+            Lang::Fr => format!("recherche «\u{202f}{search}\u{202f}»"),
+            Lang::En => format!("search “{search}”"),
+        });
+    }
+    parts.join(" · ")
+}
+
+/// The dates covered by `spans` within `[t0, t1)`, at a precision that suits the range.
+fn date_range(spans: &[Span], t0: Seconds, t1: Seconds, lang: Lang) -> Option<String> {
+    let lo = spans.iter().map(|s| s.start_s.max(t0)).min()?;
+    let hi = spans.iter().map(|s| s.end_s.min(t1)).max()?;
+    let span_days = (hi - lo) / 86_400;
+    let precision = if span_days > 730 {
+        Precision::Year
+    } else if span_days > 60 {
+        Precision::Month
+    } else {
+        Precision::Day
+    };
+    let human = |t: Seconds| {
+        let dt = chrono::DateTime::from_timestamp(t, 0)?.naive_utc();
+        Some(Edtf::Point(DatePoint::from_datetime(dt, precision)?).human(lang))
+    };
+    let (a, b) = (human(lo)?, human(hi.saturating_sub(1).max(lo))?);
+    Some(if a == b { a } else { format!("{a} – {b}") })
+}
+
+/// Lays out the page of `view` at `width`×`height` pixels: header, timeline, caption,
+/// legend and citations, all fitted inside the page.
+///
+/// The text size is `view.font_px` (see [`page_font_px`] for one that suits the page).
+pub fn build_page(
+    corpus: &Corpus,
+    prepared: &Prepared,
+    view: &View,
+    kinds: &[String],
+    width: f32,
+    height: f32,
+    spec: &PageSpec,
+) -> Scene {
+    let width = if width.is_finite() {
+        width.max(1.0)
+    } else {
+        1.0
+    };
+    let height = if height.is_finite() {
+        height.max(1.0)
+    } else {
+        1.0
+    };
+    let p = Page::new(corpus, prepared, view, kinds, width, height);
+    let mut page = Scene {
+        width,
+        height,
+        background: Some(p.theme.background),
+        window_s: (view.window.start_s, view.window.end_s),
+        ..Scene::default()
+    };
+
+    let mut y = p.content.min.y;
+    y = p.header(&mut page, spec, y);
+    let bottom = p.content.max.y;
+    // The timeline keeps at least this much, whatever the blocks under it want: almost
+    // half the page, and never less than its lanes, axis and tray need.
+    let min_timeline = (0.45 * (bottom - y))
+        .max(p.timeline_min_height())
+        .min(bottom - y);
+    let budget = (bottom - y - min_timeline).max(0.0);
+
+    // First guess: the blocks as if everything in the window were drawn; then again with
+    // what was drawn, which is never more, giving the timeline any height saved.
+    let (t0, t1) = (
+        view.window.start_s.floor() as Seconds,
+        view.window.end_s.ceil() as Seconds,
+    );
+    let mut in_window: Vec<HappeningIx> = prepared
+        .all
+        .overlapping(t0, t1)
+        .iter()
+        .map(|s| s.happening)
+        .collect();
+    if view.undated_tray {
+        in_window.extend(prepared.undated.iter().copied());
+    }
+    let guess = Blocks::measure(&p, spec, &in_window, None, budget);
+    let mut reserved = guess.height;
+    let mut timeline = p.timeline(y, bottom - reserved);
+    let measure =
+        |scene: &Scene| Blocks::measure(&p, spec, &drawn_happenings(scene), Some(scene), budget);
+    let mut blocks = measure(&timeline);
+    // What is drawn can need more explaining than the guess (a cluster adds a legend
+    // entry): reserve more until the blocks fit. The reserve only grows, so this settles.
+    for _ in 0..3 {
+        if blocks.height <= reserved + 0.5 {
+            break;
+        }
+        reserved = blocks.height;
+        timeline = p.timeline(y, bottom - reserved);
+        blocks = measure(&timeline);
+    }
+    if blocks.height > reserved + 0.5 {
+        // Still growing: keep the larger reserve and drop the legend's last row rather
+        // than run off the page.
+        blocks.fit_to(&p, reserved);
+    } else if blocks.height + 1.0 < reserved {
+        let taller = p.timeline(y, bottom - blocks.height);
+        let again = measure(&taller);
+        if again.height <= blocks.height + 0.5 {
+            timeline = taller;
+            blocks = again;
+        }
+    }
+    // A sparse view leaves empty rows at the bottom of the lane: give them up and centre
+    // the timeline and its blocks in the height that frees, rather than leave a hole.
+    let mut top = y;
+    if prepared.lane_mode == LaneMode::None && timeline.clustered == 0 {
+        let spare = p.spare_rows(&timeline, top);
+        if spare >= 2 {
+            let free = spare as f32 * p.m.row_h;
+            let shifted = top + 0.5 * free;
+            let compact = p.timeline(shifted, shifted + timeline.height - free);
+            if compact.placed.len() == timeline.placed.len() && compact.clustered == 0 {
+                blocks = Blocks::measure(
+                    &p,
+                    spec,
+                    &drawn_happenings(&compact),
+                    Some(&compact),
+                    budget,
+                );
+                timeline = compact;
+                top = shifted;
+            }
+        }
+    }
+    let frame_bottom = top + timeline.height;
+
+    key_items_to_citations(&mut timeline, &blocks.citations);
+    page.shapes.append(&mut timeline.shapes);
+    page.items.append(&mut timeline.items);
+    page.placed.append(&mut timeline.placed);
+    page.clustered = timeline.clustered;
+    page.plot = timeline.plot;
+    blocks.draw(&p, &mut page, frame_bottom);
+    page
+}
+
+/// Sizes and colours shared by every block of one page.
+struct Page<'a> {
+    corpus: &'a Corpus,
+    prepared: &'a Prepared,
+    view: &'a View,
+    kinds: &'a [String],
+    theme: Theme,
+    m: Metrics,
+    content: Rect,
+    /// Text size of legend and citations: small, but never under 11 px.
+    small: f32,
+    gap: f32,
+}
+
+impl<'a> Page<'a> {
+    fn new(
+        corpus: &'a Corpus,
+        prepared: &'a Prepared,
+        view: &'a View,
+        kinds: &'a [String],
+        width: f32,
+        height: f32,
+    ) -> Self {
+        let m = Metrics::new(view.font_px);
+        let margin = (1.6 * m.font).round().min(0.06 * width.min(height));
+        Self {
+            corpus,
+            prepared,
+            view,
+            kinds,
+            theme: Theme::new(view.theme),
+            m,
+            content: Rect {
+                min: Pos::new(margin, margin),
+                max: Pos::new((width - margin).max(margin), (height - margin).max(margin)),
+            },
+            small: (m.font * 0.85).max(11.0),
+            gap: (0.6 * m.font).round(),
+        }
+    }
+
+    fn lang(&self) -> Lang {
+        self.view.lang
+    }
+
+    /// Title and subtitle; returns the y below them.
+    fn header(&self, page: &mut Scene, spec: &PageSpec, mut y: f32) -> f32 {
+        let w = self.content.width();
+        let mut any = false;
+        if let Some(title) = spec.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            let size = (1.85 * self.m.font).round();
+            for line in wrap_lines(title, size, FontStyle::Bold, w, 2) {
+                y += text::ascent(size);
+                push_text(
+                    page,
+                    self.content.min.x,
+                    y,
+                    line,
+                    size,
+                    self.theme.text,
+                    Align::Left,
+                    FontStyle::Bold,
+                );
+                y += text::line_height(size) - text::ascent(size);
+            }
+            any = true;
+        }
+        if let Some(sub) = spec.subtitle.as_deref().filter(|t| !t.trim().is_empty()) {
+            let size = (1.08 * self.m.font).round();
+            y += 0.2 * size;
+            for line in wrap_lines(sub, size, FontStyle::Regular, w, 2) {
+                y += text::ascent(size);
+                push_text(
+                    page,
+                    self.content.min.x,
+                    y,
+                    line,
+                    size,
+                    self.theme.muted,
+                    Align::Left,
+                    FontStyle::Regular,
+                );
+                y += text::line_height(size) - text::ascent(size);
+            }
+            any = true;
+        }
+        if any { y + self.gap } else { y }
+    }
+
+    /// The timeline between `top` and `bottom`.
+    fn timeline(&self, top: f32, bottom: f32) -> Scene {
+        let frame = Rect {
+            min: Pos::new(self.content.min.x, top),
+            max: Pos::new(self.content.max.x, bottom.max(top)),
+        };
+        build_scene(self.corpus, self.prepared, self.view, self.kinds, frame)
+    }
+
+    /// The height below which the timeline's lanes would be squeezed: a row per lane,
+    /// the axis, and the undated tray.
+    fn timeline_min_height(&self) -> f32 {
+        let m = &self.m;
+        let lanes = self.prepared.lanes.len().max(1) as f32;
+        let tray = if self.view.undated_tray && !self.prepared.undated.is_empty() {
+            m.row_h + m.pad
+        } else {
+            0.0
+        };
+        lanes * (m.row_h + m.strip_h + m.pad) + 2.0 * m.pad + m.axis_h + tray + 1.0
+    }
+
+    /// Rows of a single-lane timeline (built at `top`) below the last one used, keeping
+    /// one free row so the chart does not look cramped.
+    fn spare_rows(&self, scene: &Scene, top: f32) -> usize {
+        let m = &self.m;
+        let lanes_top = top + m.pad;
+        let lane_h = scene.plot.max.y - m.axis_h - lanes_top - m.pad;
+        let rows = ((lane_h - m.strip_h - 0.5 * m.pad) / m.row_h)
+            .floor()
+            .max(1.0) as usize;
+        let used = scene
+            .placed
+            .iter()
+            .map(|pl| {
+                ((pl.mark.center().y - lanes_top) / m.row_h)
+                    .floor()
+                    .max(0.0) as usize
+                    + 1
+            })
+            .max()
+            .unwrap_or(0);
+        rows.saturating_sub(used + 1)
+    }
+
+    fn kind_color(&self, kind: Option<&str>) -> Color {
+        kind_color(&self.theme, self.kinds, kind)
+    }
+}
+
+/// What the drawn happenings need explained, in legend order.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct MarksUsed {
+    point: bool,
+    point_coarse: bool,
+    bar: bool,
+    approximate_bar: bool,
+    approximate_point: bool,
+    uncertain: bool,
+    open: bool,
+    badge: Option<u32>,
+    conflict: bool,
+    cluster: bool,
+}
+
+/// One legend entry: a sample drawing and its words.
+#[derive(Clone, Debug, PartialEq)]
+enum Sample {
+    Kind(Color),
+    Point { halo: bool, dashed: bool },
+    Bar { feathered: bool, open: bool },
+    Badge(u32),
+    Conflict,
+    Cluster,
+}
+
+/// The blocks under the timeline, measured, ready to draw at any y.
+struct Blocks {
+    height: f32,
+    caption: Vec<(String, f32, FontStyle, Color)>,
+    legend_rows: Vec<Vec<(Sample, String, f32)>>,
+    citations: Vec<Citation>,
+    citation_columns: Vec<Vec<CitationBlock>>,
+    column_w: f32,
+    more_sources: usize,
+}
+
+/// One citation, wrapped: its lines and their style.
+#[derive(Clone, Debug)]
+struct CitationBlock {
+    number: String,
+    /// Where the text starts, after the widest number of the list.
+    indent: f32,
+    lines: Vec<String>,
+    supports: Option<String>,
+    height: f32,
+}
+
+impl Blocks {
+    /// Lays out caption, legend and citations for `drawn` happenings within `budget`
+    /// pixels of height. `scene` is the timeline they were drawn in, if built already.
+    fn measure(
+        p: &Page<'_>,
+        spec: &PageSpec,
+        drawn: &[HappeningIx],
+        scene: Option<&Scene>,
+        budget: f32,
+    ) -> Self {
+        let mut blocks = Self {
+            height: 0.0,
+            caption: Vec::new(),
+            legend_rows: Vec::new(),
+            citations: Vec::new(),
+            citation_columns: Vec::new(),
+            column_w: p.content.width(),
+            more_sources: 0,
+        };
+        let all_citations = citations(p.corpus, p.prepared, drawn);
+        let mut used = 0.0;
+        if let Some(caption) = &spec.caption {
+            blocks.caption = caption_lines(p, caption, &all_citations);
+            used += p.gap + blocks.caption.iter().map(|l| l.1).sum::<f32>();
+        }
+        if spec.legend {
+            let entries = legend_entries(p, drawn, scene);
+            blocks.legend_rows = flow(p, entries);
+            if !blocks.legend_rows.is_empty() {
+                used += p.gap + blocks.legend_rows.len() as f32 * legend_row_h(p);
+            }
+        }
+        if spec.citations && !all_citations.is_empty() {
+            let heading = text::line_height(p.small) + 0.3 * p.small;
+            let room = budget - used - p.gap - heading;
+            let mut layout = citation_columns(p, &all_citations, room, true);
+            if layout.2 < all_citations.len() {
+                // Short of room, every source matters more than the list of its events.
+                let compact = citation_columns(p, &all_citations, room, false);
+                if compact.2 > layout.2 {
+                    layout = compact;
+                }
+            }
+            let (columns, column_w, shown) = layout;
+            blocks.more_sources = all_citations.len() - shown;
+            if shown > 0 || blocks.more_sources > 0 {
+                let tallest = columns
+                    .iter()
+                    .map(|c| c.iter().map(|b| b.height).sum::<f32>())
+                    .fold(0.0_f32, f32::max);
+                let more = if blocks.more_sources > 0 {
+                    text::line_height(p.small)
+                } else {
+                    0.0
+                };
+                used += p.gap + heading + tallest + more;
+            }
+            blocks.citation_columns = columns;
+            blocks.column_w = column_w;
+            blocks.citations = all_citations;
+        }
+        blocks.height = used.ceil();
+        blocks
+    }
+
+    /// Drops legend rows until the blocks are at most `height` tall (a last resort: the
+    /// layout reserves room for them first).
+    fn fit_to(&mut self, p: &Page<'_>, height: f32) {
+        while self.height > height + 0.5 && !self.legend_rows.is_empty() {
+            self.legend_rows.pop();
+            self.height -= legend_row_h(p);
+            if self.legend_rows.is_empty() {
+                self.height -= p.gap;
+            }
+        }
+    }
+
+    /// Draws the blocks from `top` down.
+    fn draw(&self, p: &Page<'_>, page: &mut Scene, top: f32) {
+        let x0 = p.content.min.x;
+        let mut y = top;
+        if !self.caption.is_empty() {
+            y += p.gap;
+            for (line, h, style, color) in &self.caption {
+                let size = if *style == FontStyle::Italic {
+                    caption_size(p)
+                } else {
+                    p.small
+                };
+                push_text(
+                    page,
+                    x0,
+                    y + text::ascent(size),
+                    line.clone(),
+                    size,
+                    *color,
+                    Align::Left,
+                    *style,
+                );
+                y += h;
+            }
+        }
+        if !self.legend_rows.is_empty() {
+            y += p.gap;
+            page.shapes.push(Shape::Line {
+                from: Pos::new(x0, y - 0.5 * p.gap),
+                to: Pos::new(p.content.max.x, y - 0.5 * p.gap),
+                stroke: Stroke::solid(1.0, p.theme.grid_major),
+            });
+            let row_h = legend_row_h(p);
+            for row in &self.legend_rows {
+                let cy = y + 0.5 * row_h;
+                let mut x = x0;
+                for (sample, label, w) in row {
+                    let sw = draw_sample(p, page, sample, x, cy);
+                    push_text(
+                        page,
+                        x + sw + 0.4 * p.small,
+                        Metrics::baseline(cy, p.small),
+                        label.clone(),
+                        p.small,
+                        p.theme.text,
+                        Align::Left,
+                        FontStyle::Regular,
+                    );
+                    x += w + legend_gap(p);
+                }
+                y += row_h;
+            }
+        }
+        if !self.citation_columns.is_empty() || self.more_sources > 0 {
+            y += p.gap;
+            let heading = match p.lang() {
+                Lang::Fr => "Sources",
+                Lang::En => "Sources",
+            };
+            push_text(
+                page,
+                x0,
+                y + text::ascent(p.small),
+                heading.to_owned(),
+                p.small,
+                p.theme.text,
+                Align::Left,
+                FontStyle::Bold,
+            );
+            y += text::line_height(p.small) + 0.3 * p.small;
+            let col_gap = 2.0 * p.m.font;
+            let mut bottom = y;
+            for (ci, column) in self.citation_columns.iter().enumerate() {
+                let cx = x0 + ci as f32 * (self.column_w + col_gap);
+                let mut cy = y;
+                for block in column {
+                    draw_citation(p, page, block, cx, cy);
+                    cy += block.height;
+                }
+                bottom = bottom.max(cy);
+            }
+            if self.more_sources > 0 {
+                let n = self.more_sources;
+                let text = match p.lang() {
+                    Lang::Fr => format!("+{n} autre{} source{}", plural_s(n), plural_s(n)),
+                    Lang::En => format!("+{n} more source{}", if n == 1 { "" } else { "s" }),
+                };
+                push_text(
+                    page,
+                    x0,
+                    bottom + text::ascent(p.small),
+                    text,
+                    p.small,
+                    p.theme.muted,
+                    Align::Left,
+                    FontStyle::Italic,
+                );
+            }
+        }
+    }
+}
+
+fn plural_s(n: usize) -> &'static str {
+    if n > 1 { "s" } else { "" }
+}
+
+fn caption_size(p: &Page<'_>) -> f32 {
+    (1.05 * p.m.font).max(12.0)
+}
+
+/// The caption: up to three italic lines of quote, then the attribution.
+fn caption_lines(
+    p: &Page<'_>,
+    caption: &Caption,
+    cited: &[Citation],
+) -> Vec<(String, f32, FontStyle, Color)> {
+    let size = caption_size(p);
+    let (open, close) = match caption.lang {
+        Lang::Fr => ("«\u{202f}", "\u{202f}»"),
+        Lang::En => ("“", "”"),
+    };
+    let quote = format!("{open}{}{close}", caption.quote.trim());
+    let mut lines: Vec<(String, f32, FontStyle, Color)> =
+        wrap_lines(&quote, size, FontStyle::Italic, p.content.width(), 3)
+            .into_iter()
+            .map(|l| (l, text::line_height(size), FontStyle::Italic, p.theme.text))
+            .collect();
+    let mut attribution = caption.attribution.trim().to_owned();
+    if let Some(c) = caption
+        .article
+        .and_then(|a| cited.iter().find(|c| c.article == a))
+    {
+        attribution.push_str(&format!(" [{}]", c.number));
+    }
+    if !attribution.is_empty() {
+        let line = text::truncate(
+            &format!("— {attribution}"),
+            p.small,
+            FontStyle::Regular,
+            p.content.width(),
+        );
+        lines.push((
+            line,
+            text::line_height(p.small) * 1.1,
+            FontStyle::Regular,
+            p.theme.muted,
+        ));
+    }
+    lines
+}
+
+fn legend_row_h(p: &Page<'_>) -> f32 {
+    p.m.row_h.max(text::line_height(p.small) + 6.0)
+}
+
+fn legend_gap(p: &Page<'_>) -> f32 {
+    1.4 * p.small
+}
+
+/// Width of a sample drawing in the legend.
+fn sample_width(p: &Page<'_>, sample: &Sample) -> f32 {
+    let m = &p.m;
+    match sample {
+        Sample::Kind(_) => 2.2 * m.radius,
+        Sample::Point { .. } => 4.0 * m.radius,
+        Sample::Bar { .. } => 3.2 * m.font,
+        Sample::Badge(n) => badge_diameter(*n, m),
+        Sample::Conflict => m.font,
+        Sample::Cluster => cluster_width(m),
+    }
+}
+
+fn badge_diameter(count: u32, m: &Metrics) -> f32 {
+    (text::width(&count.to_string(), m.small, FontStyle::Bold) + 8.0 * m.scale).max(m.font * 1.25)
+}
+
+fn cluster_width(m: &Metrics) -> f32 {
+    text::width("+3", m.small, FontStyle::Bold) + 12.0 * m.scale
+}
+
+/// What needs explaining: the kinds and mark styles of the drawn happenings.
+fn legend_entries(
+    p: &Page<'_>,
+    drawn: &[HappeningIx],
+    scene: Option<&Scene>,
+) -> Vec<(Sample, String)> {
+    let mut used = MarksUsed::default();
+    let mut kinds_used: Vec<Option<usize>> = Vec::new();
+    let point_h = 2.0 * p.m.radius;
+    let drawn_as_point = |h: HappeningIx| {
+        scene
+            .and_then(|s| s.placed.iter().find(|pl| pl.happening == h))
+            .map(|pl| (pl.mark.height() - point_h).abs() < 0.5)
+    };
+    for &hx in drawn {
+        let Some(h) = p.corpus.happening(hx) else {
+            continue;
+        };
+        let lead = p.corpus.lead(h);
+        let kind_ix = lead
+            .and_then(|e| e.kind.as_deref())
+            .and_then(|k| p.kinds.iter().position(|x| x == k))
+            .filter(|&i| i < p.theme.palette.len());
+        if !kinds_used.contains(&kind_ix) {
+            kinds_used.push(kind_ix);
+        }
+        if h.source_count > 1 {
+            used.badge = Some(used.badge.map_or(h.source_count, |b| b.min(h.source_count)));
+        }
+        used.conflict |= !h.conflicts.is_empty();
+        let Some(date) = h.date else { continue };
+        let q = date.qualifier();
+        used.uncertain |= q.uncertain;
+        let open = date.earliest().is_none() || date.latest().is_none();
+        used.open |= open;
+        // Before the timeline exists, guess the mark from the precision, as the layout does
+        // at a zoom where days are too narrow for a bar.
+        let point = drawn_as_point(hx)
+            .unwrap_or(!open && !date.is_interval() && date.precision() >= Precision::Day);
+        if point {
+            used.point = true;
+            used.point_coarse |= date.precision() < Precision::Day;
+            used.approximate_point |= q.approximate;
+        } else {
+            used.bar = true;
+            used.approximate_bar |= q.approximate;
+        }
+    }
+    used.cluster = scene.is_some_and(|s| s.clustered > 0);
+
+    let fr = p.lang() == Lang::Fr;
+    let mut entries = Vec::new();
+    kinds_used.sort_by_key(|k| k.unwrap_or(usize::MAX));
+    for k in kinds_used {
+        let name = k.and_then(|i| p.kinds.get(i)).map(String::as_str);
+        let label = match name {
+            Some(n) => n.to_owned(),
+            None if fr => "autre".to_owned(),
+            None => "other".to_owned(),
+        };
+        entries.push((Sample::Kind(p.kind_color(name)), label));
+    }
+    let words = |en: &str, french: &str| if fr { french.to_owned() } else { en.to_owned() };
+    if used.point {
+        let label = if used.point_coarse {
+            words("point in time", "date ponctuelle")
+        } else {
+            words("exact day", "jour précis")
+        };
+        entries.push((
+            Sample::Point {
+                halo: false,
+                dashed: false,
+            },
+            label,
+        ));
+    }
+    if used.bar {
+        entries.push((
+            Sample::Bar {
+                feathered: false,
+                open: false,
+            },
+            words("month, year or period", "mois, année ou période"),
+        ));
+    }
+    if used.approximate_bar {
+        entries.push((
+            Sample::Bar {
+                feathered: true,
+                open: false,
+            },
+            words("approximate", "approximatif"),
+        ));
+    } else if used.approximate_point {
+        entries.push((
+            Sample::Point {
+                halo: true,
+                dashed: false,
+            },
+            words("approximate", "approximatif"),
+        ));
+    }
+    if used.uncertain {
+        entries.push((
+            Sample::Point {
+                halo: false,
+                dashed: true,
+            },
+            words("uncertain (?)", "incertain (?)"),
+        ));
+    }
+    if used.open {
+        entries.push((
+            Sample::Bar {
+                feathered: false,
+                open: true,
+            },
+            words("open-ended", "sans fin connue"),
+        ));
+    }
+    if let Some(n) = used.badge {
+        entries.push((
+            Sample::Badge(n),
+            words("number of sources", "nombre de sources"),
+        ));
+    }
+    if used.conflict {
+        entries.push((
+            Sample::Conflict,
+            words("sources disagree", "sources en désaccord"),
+        ));
+    }
+    if used.cluster {
+        entries.push((
+            Sample::Cluster,
+            words("more events here", "autres événements ici"),
+        ));
+    }
+    entries
+}
+
+/// Lays legend entries out in rows that fit the page width.
+fn flow(p: &Page<'_>, entries: Vec<(Sample, String)>) -> Vec<Vec<(Sample, String, f32)>> {
+    let max_w = p.content.width();
+    let mut rows: Vec<Vec<(Sample, String, f32)>> = Vec::new();
+    let mut row: Vec<(Sample, String, f32)> = Vec::new();
+    let mut x = 0.0;
+    for (sample, label) in entries {
+        let sw = sample_width(p, &sample) + 0.4 * p.small;
+        let label = text::truncate(&label, p.small, FontStyle::Regular, (max_w - sw).max(0.0));
+        let w = sw + text::width(&label, p.small, FontStyle::Regular);
+        if !row.is_empty() && x + w > max_w {
+            rows.push(std::mem::take(&mut row));
+            x = 0.0;
+        }
+        x += w + legend_gap(p);
+        row.push((sample, label, w));
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+/// Draws one legend sample at `x` centred on `cy`, with the shapes the timeline uses for
+/// the same thing (see `draw_mark` in the layout); returns its width.
+fn draw_sample(p: &Page<'_>, page: &mut Scene, sample: &Sample, x: f32, cy: f32) -> f32 {
+    let m = &p.m;
+    let t = &p.theme;
+    // Samples show shape, not kind: a neutral ink, darker than the "no kind" grey so the
+    // faint tints of bars stay visible.
+    let ink = t.muted.mix(t.text, 0.4);
+    let w = sample_width(p, sample);
+    let bar_h = m.row_h - 9.0 * m.scale;
+    match sample {
+        Sample::Kind(color) => {
+            // A square swatch: colour means kind; the round and long samples after it are
+            // about shape.
+            let side = 2.2 * m.radius;
+            page.shapes.push(Shape::Rect {
+                rect: Rect::from_min_size(x + 0.5 * (w - side), cy - 0.5 * side, side, side),
+                radius: 2.0 * m.scale,
+                fill: Some(Paint::Solid(*color)),
+                stroke: None,
+            });
+        }
+        Sample::Point { halo, dashed } => {
+            let center = Pos::new(x + 0.5 * w, cy);
+            if *halo {
+                page.shapes.push(Shape::Circle {
+                    center,
+                    radius: 2.0 * m.radius,
+                    fill: Some(ink.faded(0.18)),
+                    stroke: None,
+                });
+            }
+            let (fill, stroke) = if *dashed {
+                (Some(t.background), Some(Stroke::dashed(1.6 * m.scale, ink)))
+            } else {
+                (Some(ink), None)
+            };
+            page.shapes.push(Shape::Circle {
+                center,
+                radius: m.radius,
+                fill,
+                stroke,
+            });
+        }
+        Sample::Bar { feathered, open } => {
+            let r = Rect::from_min_size(x, cy - 0.5 * bar_h, w, bar_h);
+            let tint = ink.faded(0.22);
+            let clear = ink.faded(0.0);
+            let feather = r.width() / 3.0;
+            let mut body = r;
+            if *feathered {
+                page.shapes.push(Shape::Rect {
+                    rect: Rect {
+                        min: r.min,
+                        max: Pos::new(r.min.x + feather, r.max.y),
+                    },
+                    radius: 0.0,
+                    fill: Some(Paint::Horizontal {
+                        left: clear,
+                        right: tint,
+                    }),
+                    stroke: None,
+                });
+                body.min.x += feather;
+            }
+            if *feathered || *open {
+                page.shapes.push(Shape::Rect {
+                    rect: Rect {
+                        min: Pos::new(r.max.x - feather, r.min.y),
+                        max: r.max,
+                    },
+                    radius: 0.0,
+                    fill: Some(Paint::Horizontal {
+                        left: tint,
+                        right: clear,
+                    }),
+                    stroke: None,
+                });
+                body.max.x -= feather;
+            }
+            let plain = !*feathered && !*open;
+            page.shapes.push(Shape::Rect {
+                rect: body,
+                radius: if plain { 3.0 * m.scale } else { 0.0 },
+                fill: Some(Paint::Solid(tint)),
+                stroke: plain.then(|| Stroke::solid(m.scale, ink.faded(0.6))),
+            });
+            if !*feathered {
+                page.shapes.push(Shape::Rect {
+                    rect: Rect {
+                        min: r.min,
+                        max: Pos::new(r.min.x + 3.0 * m.scale, r.max.y),
+                    },
+                    radius: 0.0,
+                    fill: Some(Paint::Solid(ink)),
+                    stroke: None,
+                });
+            }
+            if *open {
+                let tip = r.max.x;
+                page.shapes.push(Shape::Polygon {
+                    points: vec![
+                        Pos::new(tip, cy),
+                        Pos::new(tip - 7.0 * m.scale, cy - 0.5 * bar_h),
+                        Pos::new(tip - 7.0 * m.scale, cy + 0.5 * bar_h),
+                    ],
+                    fill: ink,
+                    stroke: None,
+                });
+            }
+        }
+        Sample::Badge(n) => {
+            let h = m.font * 1.25;
+            page.shapes.push(Shape::Rect {
+                rect: Rect::from_min_size(x, cy - 0.5 * h, w, h),
+                radius: 0.625 * m.font,
+                fill: Some(Paint::Solid(t.badge)),
+                stroke: None,
+            });
+            push_text(
+                page,
+                x + 0.5 * w,
+                Metrics::baseline(cy, m.small),
+                n.to_string(),
+                m.small,
+                t.badge_text,
+                Align::Center,
+                FontStyle::Bold,
+            );
+        }
+        Sample::Conflict => {
+            conflict_mark(
+                page,
+                Pos::new(x + 0.5 * w, cy),
+                m.font,
+                t.conflict,
+                t.background,
+            );
+        }
+        Sample::Cluster => {
+            let rect = Rect::from_min_size(x, cy - 0.5 * m.strip_h, w, m.strip_h);
+            page.shapes.push(Shape::Rect {
+                rect,
+                radius: 0.5 * m.strip_h,
+                fill: Some(Paint::Solid(t.cluster)),
+                stroke: None,
+            });
+            push_text(
+                page,
+                x + 0.5 * w,
+                Metrics::baseline(cy, m.small),
+                "+3".to_owned(),
+                m.small,
+                t.background,
+                Align::Center,
+                FontStyle::Bold,
+            );
+        }
+    }
+    w
+}
+
+/// Citations keyed to events: each source lists the events it supports under its
+/// reference. Numbers after each label on the timeline would be the other way, but the
+/// layout guarantees labels never overlap, and text added after them would break that;
+/// the events' source counts are already on their badges, and in SVG each event's hover
+/// title names its source numbers.
+fn citation_block(
+    p: &Page<'_>,
+    c: &Citation,
+    width: f32,
+    indent: f32,
+    with_events: bool,
+) -> CitationBlock {
+    let Some(article) = p.corpus.article(c.article) else {
+        return CitationBlock {
+            number: String::new(),
+            indent,
+            lines: Vec::new(),
+            supports: None,
+            height: 0.0,
+        };
+    };
+    let number = format!("[{}]", c.number);
+    let mut reference = String::new();
+    let outlet = outlet(article);
+    if !outlet.is_empty() {
+        reference.push_str(outlet);
+        reference.push_str(" — ");
+    }
+    reference.push_str(article.display_title());
+    if let Some(d) = &article.published {
+        reference.push_str(", ");
+        reference.push_str(&d.human(p.lang()));
+    }
+    if let Some(url) = article.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        reference.push_str(", ");
+        reference.push_str(url.trim());
+    }
+    let lines = wrap_lines(&reference, p.small, FontStyle::Regular, width - indent, 3);
+
+    let titles: Vec<&str> = c
+        .happenings
+        .iter()
+        .filter_map(|&h| p.corpus.happening(h))
+        .filter_map(|h| p.corpus.lead(h))
+        .map(|e| e.title.as_str())
+        .collect();
+    let supports = (with_events && !titles.is_empty()).then(|| {
+        let prefix = match p.lang() {
+            Lang::Fr => "Événements\u{202f}: ",
+            Lang::En => "Events: ",
+        };
+        list_fitting(
+            prefix,
+            &titles,
+            p.small,
+            FontStyle::Italic,
+            width - indent,
+            p.lang(),
+        )
+    });
+    let lh = text::line_height(p.small);
+    let height = (lines.len() + usize::from(supports.is_some())) as f32 * lh + 0.45 * p.small;
+    CitationBlock {
+        number,
+        indent,
+        lines,
+        supports,
+        height,
+    }
+}
+
+/// "prefix a; b; c; +2 more" within `max_px`.
+fn list_fitting(
+    prefix: &str,
+    items: &[&str],
+    size: f32,
+    style: FontStyle,
+    max_px: f32,
+    lang: Lang,
+) -> String {
+    let more = |n: usize| match lang {
+        Lang::Fr => format!("+{n} autre{}", plural_s(n)),
+        Lang::En => format!("+{n} more"),
+    };
+    let mut out = prefix.to_owned();
+    for (i, item) in items.iter().enumerate() {
+        let rest = items.len() - i - 1;
+        let sep = if i == 0 { "" } else { "; " };
+        let candidate = format!("{out}{sep}{item}");
+        let tail = if rest > 0 {
+            format!("; {}", more(rest))
+        } else {
+            String::new()
+        };
+        if text::width(&format!("{candidate}{tail}"), size, style) <= max_px {
+            out = candidate;
+            continue;
+        }
+        // Shorten this title to fit rather than drop it, when that leaves a readable part.
+        let room = max_px
+            - text::width(&format!("{out}{sep}"), size, style)
+            - text::width(&tail, size, style);
+        let short = text::truncate(item, size, style, room);
+        if short.chars().count() > 12 {
+            return format!("{out}{sep}{short}{tail}");
+        }
+        let remaining = items.len() - i;
+        return text::truncate(
+            &format!("{out}{sep}{}", more(remaining)),
+            size,
+            style,
+            max_px,
+        );
+    }
+    out
+}
+
+fn draw_citation(p: &Page<'_>, page: &mut Scene, block: &CitationBlock, x: f32, top: f32) {
+    let lh = text::line_height(p.small);
+    let indent = block.indent;
+    let mut y = top;
+    push_text(
+        page,
+        x,
+        y + text::ascent(p.small),
+        block.number.clone(),
+        p.small,
+        p.theme.text,
+        Align::Left,
+        FontStyle::Bold,
+    );
+    for line in &block.lines {
+        push_text(
+            page,
+            x + indent,
+            y + text::ascent(p.small),
+            line.clone(),
+            p.small,
+            p.theme.text,
+            Align::Left,
+            FontStyle::Regular,
+        );
+        y += lh;
+    }
+    if let Some(s) = &block.supports {
+        push_text(
+            page,
+            x + indent,
+            y + text::ascent(p.small),
+            s.clone(),
+            p.small,
+            p.theme.muted,
+            Align::Left,
+            FontStyle::Italic,
+        );
+    }
+}
+
+/// Splits citations into one or two columns within `room` pixels of height; returns the
+/// columns, the column width, and how many citations fit.
+fn citation_columns(
+    p: &Page<'_>,
+    all: &[Citation],
+    room: f32,
+    with_events: bool,
+) -> (Vec<Vec<CitationBlock>>, f32, usize) {
+    let full_w = p.content.width();
+    let col_gap = 2.0 * p.m.font;
+    let half_w = 0.5 * (full_w - col_gap);
+    let more_h = text::line_height(p.small);
+    let fit = |blocks: Vec<CitationBlock>, columns: usize| -> (Vec<Vec<CitationBlock>>, usize) {
+        let total = blocks.len();
+        let mut out: Vec<Vec<CitationBlock>> = vec![Vec::new()];
+        let mut used = 0.0;
+        let mut shown = 0;
+        for (i, b) in blocks.into_iter().enumerate() {
+            let reserve = if i + 1 < total { more_h } else { 0.0 };
+            if used + b.height + reserve > room {
+                if out.len() < columns {
+                    out.push(Vec::new());
+                    used = 0.0;
+                } else {
+                    break;
+                }
+            }
+            if used + b.height + reserve > room {
+                break;
+            }
+            used += b.height;
+            if let Some(col) = out.last_mut() {
+                col.push(b);
+            }
+            shown += 1;
+        }
+        out.retain(|c| !c.is_empty());
+        (out, shown)
+    };
+    let widest_number = format!("[{}] ", all.len().max(10));
+    let indent = text::width(&widest_number, p.small, FontStyle::Bold);
+    let single: Vec<CitationBlock> = all
+        .iter()
+        .map(|c| citation_block(p, c, full_w, indent, with_events))
+        .collect();
+    let single_h: f32 = single.iter().map(|b| b.height).sum();
+    // Two columns only when one would be too tall and each half is still a comfortable
+    // line length (about 45 characters).
+    let two_ok = half_w >= 24.0 * p.small;
+    if single_h <= room || !two_ok || all.len() < 2 {
+        let (cols, shown) = fit(single, 1);
+        return (cols, full_w, shown);
+    }
+    let halves: Vec<CitationBlock> = all
+        .iter()
+        .map(|c| citation_block(p, c, half_w, indent, with_events))
+        .collect();
+    // Balance: the first column takes blocks until it holds half the total height.
+    let total: f32 = halves.iter().map(|b| b.height).sum();
+    let target = (0.5 * total).min(room);
+    let mut first = Vec::new();
+    let mut second = Vec::new();
+    let mut used = 0.0;
+    for b in halves {
+        if second.is_empty()
+            && (used + 0.5 * b.height <= target || first.is_empty())
+            && used + b.height <= room
+        {
+            used += b.height;
+            first.push(b);
+        } else {
+            second.push(b);
+        }
+    }
+    let shown_first = first.len();
+    let (rest, shown_second) = fit(second, 1);
+    let mut columns = vec![first];
+    columns.extend(rest);
+    columns.retain(|c| !c.is_empty());
+    (columns, half_w, shown_first + shown_second)
+}
+
+/// Adds the source numbers to each drawn event's accessible label ("…, sources [1], [2]"),
+/// so the SVG's hover titles and screen readers key events to citations.
+fn key_items_to_citations(scene: &mut Scene, citations: &[Citation]) {
+    if citations.is_empty() {
+        return;
+    }
+    for item in &mut scene.items {
+        let Target::Happening(h) = item.target else {
+            continue;
+        };
+        let numbers: Vec<String> = citations
+            .iter()
+            .filter(|c| c.happenings.contains(&h))
+            .map(|c| format!("[{}]", c.number))
+            .collect();
+        if !numbers.is_empty() {
+            item.label
+                .push_str(&format!("; sources {}", numbers.join(", ")));
+        }
+    }
+}
+
+/// The outlet's name, or "" when the article does not say.
+fn outlet(article: &crate::model::Article) -> &str {
+    article.source.trim()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_text(
+    page: &mut Scene,
+    x: f32,
+    baseline: f32,
+    text: String,
+    size: f32,
+    color: Color,
+    align: Align,
+    style: FontStyle,
+) {
+    if text.is_empty() {
+        return;
+    }
+    page.shapes.push(Shape::Text {
+        x,
+        baseline,
+        text,
+        size,
+        color,
+        align,
+        style,
+    });
+}
+
+/// Longest input wrapped: a page shows a few lines of any text, so longer input is cut
+/// first and wrapping stays cheap whatever the input.
+const MAX_WRAP_CHARS: usize = 2_000;
+
+/// `text` in at most `max_lines` lines of `max_px`; the last line ends with "…" if text
+/// was left out. Words wider than a line (URLs) are broken, preferably after `/`, `-`,
+/// `?`, `&`, `=`, `.` or `_`, so no character of a URL is lost.
+fn wrap_lines(
+    text: &str,
+    size: f32,
+    style: FontStyle,
+    max_px: f32,
+    max_lines: usize,
+) -> Vec<String> {
+    let clipped: String = text.chars().take(MAX_WRAP_CHARS).collect();
+    let cut = clipped.len() < text.len();
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    for word in clipped
+        .split(text::is_break_space)
+        .filter(|w| !w.is_empty())
+    {
+        if text::width(word, size, style) <= max_px {
+            pieces.push((word.to_owned(), true));
+        } else {
+            for (i, chunk) in break_word(word, size, style, max_px)
+                .into_iter()
+                .enumerate()
+            {
+                pieces.push((chunk, i == 0));
+            }
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0.0;
+    let space_w = text::width(" ", size, style);
+    let mut complete = !cut;
+    for (piece, spaced) in pieces {
+        let piece_w = text::width(&piece, size, style);
+        let join_w = if line.is_empty() {
+            0.0
+        } else if spaced {
+            space_w
+        } else {
+            0.0
+        };
+        if line.is_empty() || line_w + join_w + piece_w <= max_px {
+            if !line.is_empty() && spaced {
+                line.push(' ');
+            }
+            line.push_str(&piece);
+            line_w += join_w + piece_w;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            if lines.len() == max_lines {
+                complete = false;
+                break;
+            }
+            line = piece;
+            line_w = piece_w;
+        }
+    }
+    if !line.is_empty() && lines.len() < max_lines {
+        lines.push(line);
+    }
+    if !complete && let Some(last) = lines.last_mut() {
+        let with_ellipsis = format!("{last}…");
+        *last = if text::width(&with_ellipsis, size, style) <= max_px {
+            with_ellipsis
+        } else {
+            text::truncate(&format!("{last} …"), size, style, max_px)
+        };
+    }
+    lines
+}
+
+/// Breaks a word wider than `max_px` into pieces that fit.
+fn break_word(word: &str, size: f32, style: FontStyle, max_px: f32) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut cur_w = 0.0;
+    let mut last_break: Option<usize> = None;
+    for c in word.chars() {
+        let cw = text::width(c.encode_utf8(&mut [0; 4]), size, style);
+        if cur_w + cw > max_px && !cur.is_empty() {
+            let cut = last_break
+                .filter(|&b| b > 0 && b < cur.len())
+                .unwrap_or(cur.len());
+            let rest = cur.split_off(cut);
+            out.push(std::mem::take(&mut cur));
+            cur_w = text::width(&rest, size, style);
+            cur = rest;
+            last_break = None;
+        }
+        cur.push(c);
+        cur_w += cw;
+        if matches!(c, '/' | '-' | '?' | '&' | '=' | '.' | '_') {
+            last_break = Some(cur.len());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::load_bundled;
+    use crate::timeline::{Filter, LaneMode, TimeWindow, kinds_by_frequency};
+
+    fn bundled_page(width: f32, height: f32, lanes: LaneMode) -> (Corpus, Scene) {
+        let corpus = load_bundled();
+        let prepared = Prepared::new(&corpus, &Filter::default(), lanes);
+        let (lo, hi) = prepared.extent().unwrap();
+        let view = View {
+            window: TimeWindow::fit(lo as f64, hi as f64, 0.05),
+            font_px: page_font_px(width, height),
+            ..View::default()
+        };
+        let kinds = kinds_by_frequency(&corpus);
+        let spec = PageSpec {
+            title: Some("Syria and Russia, 2024–2025".to_owned()),
+            subtitle: Some(describe(&corpus, &prepared, &view, "")),
+            ..PageSpec::cited()
+        };
+        let page = build_page(&corpus, &prepared, &view, &kinds, width, height, &spec);
+        (corpus, page)
+    }
+
+    fn texts(scene: &Scene) -> Vec<(&str, f32, f32, f32)> {
+        scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text {
+                    x,
+                    baseline,
+                    text,
+                    size,
+                    align,
+                    style,
+                    ..
+                } => {
+                    let w = text::width(text, *size, *style);
+                    let left = match align {
+                        Align::Left => *x,
+                        Align::Center => x - 0.5 * w,
+                        Align::Right => x - w,
+                    };
+                    Some((text.as_str(), left, left + w, *baseline))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn everything_on_the_page_stays_inside_it() {
+        let sizes = [
+            (1920.0, 1080.0),
+            (1280.0, 720.0),
+            (1024.0, 768.0),
+            (640.0, 360.0),
+        ];
+        for lanes in [LaneMode::None, LaneMode::Actor, LaneMode::Kind] {
+            for (w, h) in sizes {
+                let (_, page) = bundled_page(w, h, lanes);
+                for (t, left, right, baseline) in texts(&page) {
+                    assert!(
+                        left >= -0.5 && right <= w + 0.5,
+                        "{t:?} leaves the page sideways at {w}×{h}"
+                    );
+                    assert!(
+                        baseline > 0.0 && baseline + 0.3 * 11.0 <= h,
+                        "{t:?} leaves the page at {w}×{h}, {lanes:?}"
+                    );
+                }
+                let plot = page.plot;
+                assert!(plot.max.y <= h, "the timeline fits at {w}×{h}, {lanes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_page_cites_every_article_drawn() {
+        let (corpus, page) = bundled_page(1280.0, 720.0, LaneMode::None);
+        let all: Vec<&str> = texts(&page).into_iter().map(|t| t.0).collect();
+        assert!(all.contains(&"Syria and Russia, 2024–2025"));
+        assert!(all.contains(&"[1]") && all.contains(&"[2]"), "{all:?}");
+        let joined = all.join("\n");
+        for a in &corpus.articles {
+            assert!(joined.contains(a.source.as_str()), "{} cited", a.source);
+        }
+        assert!(all.contains(&"number of sources"));
+        assert!(
+            page.items
+                .iter()
+                .any(|i| i.label.contains("sources [1], [2]"))
+        );
+        // Legible at a slide's size (the "!" inside the conflict triangle is an icon).
+        for s in &page.shapes {
+            if let Shape::Text { size, text, .. } = s
+                && text != "!"
+            {
+                assert!(*size >= 11.0 - 1e-3, "{text:?} at {size} px");
+            }
+        }
+    }
+
+    #[test]
+    fn long_urls_wrap_without_losing_characters() {
+        let url = "https://example.org/a/very/long/path/with-many-segments/and?query=string&more=1";
+        let lines = wrap_lines(url, 12.0, FontStyle::Regular, 120.0, 10);
+        assert!(lines.len() > 2);
+        assert_eq!(lines.concat(), url);
+        for l in &lines {
+            assert!(
+                text::width(l, 12.0, FontStyle::Regular) <= 120.0 + 1e-3,
+                "{l}"
+            );
+        }
+        let cut = wrap_lines(
+            "one two three four five six",
+            12.0,
+            FontStyle::Regular,
+            40.0,
+            2,
+        );
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…'), "{cut:?}");
+    }
+
+    #[test]
+    fn fonts_follow_the_page() {
+        assert!((page_font_px(1280.0, 720.0) - 13.0).abs() < 0.01);
+        let big = page_font_px(1920.0, 1080.0);
+        assert!(big > 15.0 && big < 16.5, "{big}");
+        assert_eq!(page_font_px(100.0, 100.0), 11.0);
+        assert_eq!(page_font_px(f32::NAN, 100.0), 11.0);
+    }
+}
