@@ -280,3 +280,33 @@ fn clicking_a_passage_in_the_text_selects_its_event() {
     assert!(found, "clicking the committees passage selected its event");
     assert!(selected_title(&harness).contains("Committees"));
 }
+
+#[test]
+fn ctrl_e_opens_the_export_dialog_with_a_preview_and_ctrl_shift_c_copies_the_view() {
+    let mut harness = app();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run();
+    assert!(
+        has_text(&harness, "Preview of the exported page")
+            || harness.query_by_label("Export…").is_some()
+    );
+    assert!(
+        harness.query_by_label("Export…").is_some(),
+        "the dialog's export button"
+    );
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::C,
+    );
+    harness.run();
+    assert!(has_text(&harness, "Copied the view as an image"));
+    // What goes to the clipboard: the view at twice its size on screen, drawn.
+    let image =
+        frise::ui::export_dialog::clipboard_image(&harness.state().state, egui::vec2(800.0, 450.0))
+            .unwrap();
+    assert_eq!(image.size, [1600, 900]);
+    let white = egui::Color32::WHITE;
+    let drawn = image.pixels.iter().filter(|p| **p != white).count();
+    assert!(drawn > 10_000, "not blank: {drawn}");
+}

@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use super::event_list::EventList;
+use super::export_dialog::{ExportDialog, clipboard_image};
 use super::overview::Overview;
 use super::present::{PresentAction, Presentation};
 use super::problems::problems_ui;
@@ -51,6 +52,7 @@ pub struct FriseApp {
     presentation: Option<Presentation>,
     /// A message for the status line (saving, errors).
     status: Option<String>,
+    export: ExportDialog,
 }
 
 impl FriseApp {
@@ -97,6 +99,7 @@ impl FriseApp {
             show_story_editor: false,
             presentation: None,
             status: None,
+            export: ExportDialog::default(),
         };
         if !bundled {
             app.start_load(
@@ -203,6 +206,13 @@ impl FriseApp {
         } else {
             first.parent().map(std::path::Path::to_path_buf)
         }
+    }
+
+    /// The timeline's size on screen, in points.
+    fn canvas_size(&self) -> egui::Vec2 {
+        self.timeline
+            .last_scene()
+            .map_or(egui::vec2(1280.0, 720.0), |s| egui::vec2(s.width, s.height))
     }
 
     /// The event whose passage is under the pointer in the source panel's text.
@@ -380,6 +390,16 @@ impl FriseApp {
             }
             Action::ShowShortcuts => self.show_shortcuts = true,
             Action::Present => self.start_presentation(ctx),
+            Action::Export => self.export.open = true,
+            Action::CopyImage => {
+                self.status = Some(match clipboard_image(&self.state, self.canvas_size()) {
+                    Ok(image) => {
+                        ctx.copy_image(image);
+                        "Copied the view as an image: paste it into a slide".to_owned()
+                    }
+                    Err(e) => format!("Cannot copy the image: {e}"),
+                });
+            }
             Action::AddStep => self.add_current_view_as_step(),
             Action::EditStory => self.show_story_editor = true,
             Action::NewStory => {
@@ -431,6 +451,12 @@ impl FriseApp {
             }
             if i.consume_shortcut(&ctrl(Key::Q)) {
                 actions.push(Action::Quit);
+            }
+            if i.consume_shortcut(&ctrl_shift(Key::C)) {
+                actions.push(Action::CopyImage);
+            }
+            if i.consume_shortcut(&ctrl(Key::E)) {
+                actions.push(Action::Export);
             }
             if i.consume_key(Modifiers::NONE, Key::F5) {
                 actions.push(Action::Present);
@@ -726,7 +752,12 @@ impl eframe::App for FriseApp {
         });
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(2.0);
-            actions.extend(self.toolbar.toolbar_ui(ui, &self.state, problems));
+            actions.extend(self.toolbar.toolbar_ui(
+                ui,
+                &self.state,
+                problems,
+                self.status.as_deref(),
+            ));
             ui.add_space(2.0);
         });
         if self.show_problems {
@@ -771,6 +802,8 @@ impl eframe::App for FriseApp {
         self.loading_ui(&ctx);
         self.shortcuts_ui(&ctx);
         self.story_editor_ui(&ctx);
+        let screen = self.canvas_size();
+        self.export.ui(&ctx, &self.state, screen);
 
         for action in actions {
             self.act(&ctx, action);

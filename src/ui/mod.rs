@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod event_list;
+pub mod export_dialog;
 pub mod fonts;
 pub mod overview;
 pub mod painter;

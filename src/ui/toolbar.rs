@@ -33,6 +33,10 @@ pub enum Action {
     Quit,
     /// Start the presentation.
     Present,
+    /// Open the export dialog.
+    Export,
+    /// Copy the current view to the clipboard as an image.
+    CopyImage,
     /// Add the current view as a presentation step.
     AddStep,
     EditStory,
@@ -68,6 +72,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Ctrl+Shift+A",
         "Add the current view as a presentation step",
     ),
+    ("Ctrl+E", "Export the view (PNG, SVG, CSV, TimelineJS)"),
+    ("Ctrl+Shift+C", "Copy the view as an image"),
     ("Ctrl+Q", "Quit"),
 ];
 
@@ -123,6 +129,19 @@ impl Toolbar {
                 });
                 if ui.button("Open the bundled articles").clicked() {
                     actions.push(Action::OpenBundled);
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Export…").shortcut_text("Ctrl+E"))
+                    .clicked()
+                {
+                    actions.push(Action::Export);
+                }
+                if ui
+                    .add(egui::Button::new("Copy image").shortcut_text("Ctrl+Shift+C"))
+                    .clicked()
+                {
+                    actions.push(Action::CopyImage);
                 }
                 ui.separator();
                 if ui
@@ -249,6 +268,7 @@ impl Toolbar {
         ui: &mut egui::Ui,
         state: &AppState,
         problems: usize,
+        status: Option<&str>,
     ) -> Vec<Action> {
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
@@ -361,6 +381,9 @@ impl Toolbar {
                         ThemeKind::Dark
                     };
                     actions.push(Action::Command(Command::SetTheme(next)));
+                }
+                if let Some(status) = status {
+                    ui.label(RichText::new(status).italics());
                 }
                 if problems > 0 {
                     let text = RichText::new(format!("⚠ {problems} problems"))
