@@ -167,3 +167,53 @@ fn a_saved_presentation_reopens_with_the_same_steps() {
         "lanes restored"
     );
 }
+
+#[test]
+fn a_saved_presentation_exports_one_slide_per_step() {
+    use frise::timeline::story::{EventRef, Step, Story, save};
+    let dir = tempfile::tempdir().unwrap();
+    let story_path = dir.path().join("lesson.story.json");
+    let step = |event: &str, caption: Option<&str>| Step {
+        highlight: vec![EventRef {
+            article: "moscou-rencontre-defense".into(),
+            event: event.into(),
+        }],
+        caption: caption.map(str::to_owned),
+        ..Step::default()
+    };
+    let story = Story {
+        title: "Syrie et Russie".into(),
+        steps: vec![
+            step("assad-fall-a", None),
+            step("moscow-meeting-a", Some("Une rencontre à Moscou")),
+            Step {
+                from: Some("2024-11-01T00:00".into()),
+                to: Some("2025-09-01T00:00".into()),
+                lanes: frise::timeline::LaneMode::Actor,
+                ..step("defence-committees-a", None)
+            },
+        ],
+        ..Story::default()
+    };
+    save(&story_path, &story).unwrap();
+    let out = dir.path().join("slides");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_frise"))
+        .args(["export", "--story"])
+        .arg(&story_path)
+        .args(["--width", "1280", "--height", "720", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["step-01.png", "step-02.png", "step-03.png"]);
+    for name in names {
+        let pixmap =
+            resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(out.join(&name)).unwrap()).unwrap();
+        assert_eq!((pixmap.width(), pixmap.height()), (1280, 720), "{name}");
+    }
+}

@@ -96,6 +96,11 @@ pub struct ExportArgs {
     /// Leave out the numbered sources.
     #[arg(long)]
     pub no_citations: bool,
+
+    /// A saved presentation (`*.story.json`): writes one PNG per step into the folder
+    /// --out (created if needed), numbered step-01.png, step-02.png…, each with its caption.
+    #[arg(long, value_name = "FILE")]
+    pub story: Option<PathBuf>,
 }
 
 /// Output formats, by extension.
@@ -143,6 +148,9 @@ pub fn run(args: &ExportArgs, err: &mut dyn Write) -> u8 {
 }
 
 fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<u8, Failure> {
+    if let Some(story) = &args.story {
+        return export_story(args, story, err);
+    }
     let format = format_of(&args.out)?;
     check_output(&args.out)?;
     if let (Some(from), Some(to)) = (args.from, args.to)
@@ -415,4 +423,124 @@ fn parse_to(s: &str) -> Result<Seconds, String> {
     parse_date(s)?
         .latest()
         .ok_or_else(|| format!("`{s}` has no known end"))
+}
+
+/// `--story`: one slide per presentation step, as the presentation shows it: the step's
+/// lanes and filter, its events highlighted and revealed up to it, framed with their
+/// neighbours (or the saved window), and a caption quoting the source.
+fn export_story(args: &ExportArgs, story_path: &Path, err: &mut dyn Write) -> Result<u8, Failure> {
+    use crate::timeline::story;
+    use crate::timeline::view::Reveal;
+
+    let story = story::load(story_path).map_err(|e| Failure::usage(e.to_string()))?;
+    if story.steps.is_empty() {
+        return Err(Failure::usage(format!(
+            "{}: the presentation has no steps",
+            story_path.display()
+        )));
+    }
+    let dir = &args.out;
+    if dir
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+    {
+        return Err(Failure::usage(
+            "with --story, --out names a folder for the slides (step-01.png, …)",
+        ));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))?;
+
+    let corpus = if args.paths.is_empty() {
+        formats::load_bundled()
+    } else {
+        formats::load(&args.paths, &LoadOptions::default(), &Progress::default())
+    };
+    for d in &corpus.diagnostics {
+        writeln!(err, "{d}").ok();
+    }
+    if corpus.articles.is_empty() {
+        return Err(Failure::input(
+            "nothing to export: no article could be read",
+        ));
+    }
+    let input_status = if corpus.error_count() > 0 {
+        EXIT_INPUT
+    } else {
+        0
+    };
+    let kinds = crate::timeline::kinds_by_frequency(&corpus);
+    let lang = if args.lang == "fr" {
+        Lang::Fr
+    } else {
+        Lang::En
+    };
+    let (width, height) = (args.width as f32, args.height as f32);
+    let mut revealed: Vec<HappeningIx> = Vec::new();
+    for (i, step) in story.steps.iter().enumerate() {
+        let prepared = Prepared::new(&corpus, &step.filter, step.lanes);
+        let focus = step.happenings(&corpus);
+        if focus.is_empty() && !step.highlight.is_empty() {
+            writeln!(
+                err,
+                "warning: step {}: its events are not in the input",
+                i + 1
+            )
+            .ok();
+        }
+        revealed.extend(focus.iter().copied());
+        revealed.sort_unstable();
+        revealed.dedup();
+        let window = step
+            .window()
+            .or_else(|| story::frame_with_neighbours(&corpus, &prepared.order, &focus))
+            .or_else(|| {
+                prepared
+                    .extent()
+                    .map(|(lo, hi)| TimeWindow::fit(lo as f64, hi as f64, 0.05))
+            })
+            .unwrap_or_default();
+        let view = View {
+            window,
+            lang,
+            theme: ThemeKind::parse(&args.theme).unwrap_or_default(),
+            font_px: page::page_font_px(width, height),
+            highlighted: focus.clone(),
+            reveal: (!revealed.is_empty()).then(|| Reveal {
+                revealed: revealed.clone(),
+                dim: false,
+            }),
+            today_s: None,
+            ..View::default()
+        };
+        let lead = focus.first().copied();
+        let title = step.caption.clone().or_else(|| {
+            let h = corpus.happening(lead?)?;
+            let title = &corpus.lead(h)?.title;
+            Some(match h.date {
+                Some(d) => format!("{title} — {}", d.human(lang)),
+                None => title.clone(),
+            })
+        });
+        let spec = PageSpec {
+            title: title.or_else(|| (!story.title.is_empty()).then(|| story.title.clone())),
+            subtitle: Some(format!("{} / {}", i + 1, story.steps.len())),
+            legend: !args.no_legend,
+            citations: !args.no_citations,
+            caption: lead.and_then(|h| Caption::of_happening(&corpus, h, lang)),
+        };
+        let scene = page::build_page(&corpus, &prepared, &view, &kinds, width, height, &spec);
+        let png = render::to_png(&scene, args.scale).map_err(|e| Failure::usage(e.to_string()))?;
+        let path = dir.join(format!("step-{:02}.png", i + 1));
+        formats::write_atomic(&path, &png)
+            .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?;
+    }
+    writeln!(
+        err,
+        "wrote {} slides to {}",
+        story.steps.len(),
+        dir.display()
+    )
+    .ok();
+    Ok(input_status)
 }
