@@ -5,9 +5,11 @@
 //! is reported and skipped, and everything else still loads. Limits on file size keep a
 //! hostile input from eating memory; JSON nesting is bounded by the parser.
 //!
-//! Formats are detected by extension and content: native `.json` / `.jsonl`.
+//! Formats are detected by extension and content: native `.json` / `.jsonl`. [`synthetic`]
+//! generates corpora in the native format for benchmarks and stress tests.
 
 pub mod native;
+pub mod synthetic;
 
 use std::fs;
 use std::io::{Read as _, Write as _};
