@@ -18,6 +18,11 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => {
             ExitCode::from(cli::check::run(&args, &mut std::io::stdout().lock()))
         }
+        Some(Command::Gen(args)) => ExitCode::from(cli::r#gen::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )),
         None => {
             eprintln!("the window is not available in this build; use `frise check PATH…`");
             ExitCode::from(cli::EXIT_USAGE)

@@ -1,8 +1,10 @@
-//! The command line: `frise [PATH…]` opens the window, `frise check` validates input.
+//! The command line: `frise [PATH…]` opens the window, `frise check` validates input,
+//! `frise gen` writes a synthetic corpus.
 //!
 //! Exit codes are a contract: 0 success, 1 problems in the input, 2 usage error.
 
 pub mod check;
+pub mod r#gen;
 
 use std::path::PathBuf;
 
@@ -29,6 +31,10 @@ pub enum Command {
     /// Prints `PATH[:LINE:COL]: error|warning: message` for each problem, then a summary
     /// line. Exits 1 if there is any error, 0 otherwise.
     Check(check::CheckArgs),
+    /// Write a synthetic corpus for benchmarks and stress tests.
+    ///
+    /// Deterministic: the same arguments always write the same bytes.
+    Gen(r#gen::GenArgs),
 }
 
 /// Exit status for problems in the input.
