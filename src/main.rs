@@ -21,6 +21,11 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => {
             ExitCode::from(cli::export::run(&args, &mut std::io::stderr().lock()))
         }
+        Some(Command::Gen(args)) => ExitCode::from(cli::r#gen::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )),
         None => match frise::ui::run(cli.paths) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

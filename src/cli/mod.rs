@@ -1,10 +1,11 @@
 //! The command line: `frise [PATH…]` opens the window, `frise check` validates input,
-//! `frise export` writes images and data.
+//! `frise export` writes images and data, `frise gen` writes a synthetic corpus.
 //!
 //! Exit codes are a contract: 0 success, 1 problems in the input, 2 usage error.
 
 pub mod check;
 pub mod export;
+pub mod r#gen;
 
 use std::path::PathBuf;
 
@@ -40,6 +41,10 @@ pub enum Command {
     /// legend and numbered sources. Exits 1 if the input has problems, 2 on a usage error
     /// (including an output that cannot be written).
     Export(export::ExportArgs),
+    /// Write a synthetic corpus for benchmarks and stress tests.
+    ///
+    /// Deterministic: the same arguments always write the same bytes.
+    Gen(r#gen::GenArgs),
 }
 
 /// Exit status for problems in the input.

@@ -13,10 +13,13 @@
 //!   named explicitly, when its root element is `<TimeML>`);
 //! - [`html`]: the plain text of HTML fragments, shared by the importers;
 //! - [`csv_out`]: CSV export, one row per event and passage.
+//! - [`synthetic`]: generated corpora in the native format, for benchmarks and stress
+//!   tests.
 
 pub mod csv_out;
 pub mod html;
 pub mod native;
+pub mod synthetic;
 pub mod timelinejs;
 pub mod timeml;
 
