@@ -1114,7 +1114,6 @@ fn build_document(
                 EventRole::Event
             },
             happening: HappeningIx(0),
-            line_col: slide.pos,
             extra: extra_of(extra),
         });
     }

@@ -745,7 +745,6 @@ pub fn read(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
             evidence,
             role: EventRole::Event,
             happening: HappeningIx(0),
-            line_col: at(record.node),
             extra: extra_of(extra),
         });
     }

@@ -180,8 +180,6 @@ pub struct Event {
     pub role: EventRole,
     /// Set when the corpus is built.
     pub happening: HappeningIx,
-    /// Where the event starts in its file (for messages and editors).
-    pub line_col: Option<(u32, u32)>,
     pub extra: Extra,
 }
 
@@ -552,7 +550,6 @@ mod tests {
             evidence: Vec::new(),
             role: EventRole::Event,
             happening: HappeningIx(0),
-            line_col: None,
             extra: None,
         }
     }
