@@ -3,6 +3,11 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
+
+// Loading a large corpus makes millions of small allocations (titles, ids, passages);
+// mimalloc handles them markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use frise::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {

@@ -110,6 +110,18 @@ proptest! {
     }
 
     #[test]
+    fn char_and_byte_offsets_convert_both_ways(text in "\\PC{0,400}") {
+        let index = CharIndex::new(&text);
+        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        prop_assert_eq!(index.char_len(), bytes.len() - 1);
+        for (c, &b) in bytes.iter().enumerate() {
+            prop_assert_eq!(index.byte(c), Some(b));
+            prop_assert_eq!(index.char_of_byte(b), c);
+        }
+        prop_assert_eq!(index.byte(bytes.len()), None);
+    }
+
+    #[test]
     fn a_quote_taken_from_the_text_is_found_at_its_offsets(
         text in "[a-zàéç’« »\u{202f}]{1,120}",
         a in 0usize..120,

@@ -218,11 +218,14 @@ pub fn read_file(
     progress
         .bytes_total
         .fetch_add(bytes.len(), Ordering::Relaxed);
-    let text = match String::from_utf8(bytes) {
+    // Validated with SIMD (a gigabyte of text is otherwise a noticeable part of loading);
+    // the standard library is asked again only to locate an error.
+    let text: &str = match simdutf8::basic::from_utf8(&bytes) {
         Ok(t) => t,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
+        Err(_) => {
+            let valid = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
             let prefix = std::str::from_utf8(bytes.get(..valid).unwrap_or(&[])).unwrap_or("");
             let pos = LineIndex::new(prefix).line_col(valid);
             return (
@@ -239,10 +242,10 @@ pub fn read_file(
     };
     if matches!(extension(path).as_str(), "jsonl" | "ndjson") {
         // One file may hold a whole corpus: report progress line by line.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         return read_jsonl(&Source::new(&display, text), Some(progress));
     }
-    let result = read_text(&display, &text);
+    let result = read_text(&display, text);
     progress.bytes_done.fetch_add(text.len(), Ordering::Relaxed);
     let events: usize = result.0.iter().map(|d| d.events.len()).sum();
     progress.events.fetch_add(events, Ordering::Relaxed);

@@ -7,6 +7,9 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+
+/// The hasher of the loader's maps: ids are short and hashed millions of times.
+type FastHash = foldhash::fast::RandomState;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
@@ -17,8 +20,8 @@ use serde_json::{Map, Value};
 use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
 
 use crate::model::{
-    Article, CharIndex, Corpus, Diagnostic, Document, Edtf, Entity, EntityIx, EntityKind, Event,
-    EventRole, Evidence, Extra, HappeningIx, LineIndex, anchor,
+    AnchorError, Article, CharIndex, Corpus, Diagnostic, Document, Edtf, Entity, EntityIx,
+    EntityKind, Event, EventRole, Evidence, Extra, HappeningIx, LineIndex, anchor,
 };
 
 /// The format version this build reads and writes.
@@ -80,22 +83,104 @@ struct RawFields<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for RawFields<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(TopVisitor(std::marker::PhantomData))
+            .map(|t| t.fields)
+    }
+}
+
+/// An array member split into its raw elements, or what the member was instead.
+enum List<'a> {
+    Items(Vec<&'a RawValue>),
+    Not(&'static str),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for List<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<'a>(std::marker::PhantomData<&'a ()>);
         impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = RawFields<'a>;
+            type Value = List<'a>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an article object {\"frise\": 1, \"article\": {…}, \"events\": […]}")
+                f.write_str("an array")
             }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut fields = Vec::new();
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                    let value: &'de RawValue = map.next_value()?;
-                    fields.push((key, value));
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: S,
+            ) -> Result<List<'a>, S::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(item) = seq.next_element::<&'de RawValue>()? {
+                    items.push(item);
                 }
-                Ok(RawFields(fields))
+                Ok(List::Items(items))
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<List<'a>, M::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(List::Not("an object"))
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<List<'a>, E> {
+                Ok(List::Not("a string"))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<List<'a>, E> {
+                Ok(List::Not("a boolean"))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<List<'a>, E> {
+                Ok(List::Not("a number"))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<List<'a>, E> {
+                Ok(List::Not("a number"))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<List<'a>, E> {
+                Ok(List::Not("a number"))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<List<'a>, E> {
+                Ok(List::Not("null"))
             }
         }
-        d.deserialize_map(V(std::marker::PhantomData))
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// A document's top level in one pass: `events` and `entities` are split into their
+/// elements as they are read (each event is then decoded on its own), every other member
+/// is kept as raw text.
+struct TopLevel<'a> {
+    fields: RawFields<'a>,
+    events: Option<List<'a>>,
+    entities: Option<List<'a>>,
+}
+
+struct TopVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> Visitor<'de> for TopVisitor<'a> {
+    type Value = TopLevel<'a>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an article object {\"frise\": 1, \"article\": {…}, \"events\": […]}")
+    }
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        let mut top = TopLevel {
+            fields: RawFields(Vec::new()),
+            events: None,
+            entities: None,
+        };
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "events" => top.events = Some(map.next_value()?),
+                "entities" => top.entities = Some(map.next_value()?),
+                _ => {
+                    let value: &'de RawValue = map.next_value()?;
+                    top.fields.0.push((key, value));
+                }
+            }
+        }
+        Ok(top)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for TopLevel<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(TopVisitor(std::marker::PhantomData))
     }
 }
 
@@ -272,8 +357,8 @@ pub fn looks_native(fields_text: &str) -> bool {
 /// problem is in the diagnostics, which are returned either way.
 pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let fields = match serde_json::from_str::<RawFields<'_>>(part) {
-        Ok(f) => f.0,
+    let (fields, events, entities) = match serde_json::from_str::<TopLevel<'_>>(part) {
+        Ok(t) => (t.fields.0, t.events, t.entities),
         Err(e) => {
             let message = match part.trim_start().chars().next() {
                 Some('[') => "the file holds a JSON array, not an article object {\"frise\": 1, \"article\": {…}, \"events\": […]}".to_owned(),
@@ -418,14 +503,21 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
         ..Document::default()
     };
 
-    if let Some(raw) = field("entities") {
-        read_entities(src, raw, &mut doc, &mut diags);
+    match entities {
+        Some(List::Items(list)) => read_entities(src, list, &mut doc, &mut diags),
+        Some(List::Not(what)) => diags.push(
+            src.error(format!("\"entities\" must be an array, not {what}"))
+                .at(article_pos)
+                .in_article(&doc.article.id),
+        ),
+        None => {}
     }
-    if let Some(raw) = field("events") {
-        match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
-            Ok(events) => {
+    if let Some(events) = events {
+        match events {
+            List::Items(events) => {
                 let index = CharIndex::new(&doc.article.text);
-                let mut seen: HashSet<String> = HashSet::with_capacity(events.len());
+                let mut seen: HashSet<String, FastHash> =
+                    HashSet::with_capacity_and_hasher(events.len(), FastHash::default());
                 doc.events.reserve(events.len());
                 let by_id = doc
                     .entities
@@ -450,9 +542,9 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
                     }
                 }
             }
-            Err(e) => diags.push(
-                src.error(format!("\"events\" must be an array: {}", json_message(&e)))
-                    .at(src.error_pos(raw.get(), &e))
+            List::Not(what) => diags.push(
+                src.error(format!("\"events\" must be an array, not {what}"))
+                    .at(article_pos)
                     .in_article(&doc.article.id),
             ),
         }
@@ -471,24 +563,10 @@ const TOP_LEVEL_EXTRA: &str = "\u{0}top-level";
 
 fn read_entities(
     src: &Source<'_>,
-    raw: &RawValue,
+    list: Vec<&RawValue>,
     doc: &mut Document,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let list = match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
-        Ok(l) => l,
-        Err(e) => {
-            diags.push(
-                src.error(format!(
-                    "\"entities\" must be an array: {}",
-                    json_message(&e)
-                ))
-                .at(src.error_pos(raw.get(), &e))
-                .in_article(&doc.article.id),
-            );
-            return;
-        }
-    };
     for raw_entity in list {
         let e: EntityDoc = match serde_json::from_str(raw_entity.get()) {
             Ok(e) => e,
@@ -565,7 +643,7 @@ fn entity_ref(
 /// A document's entities and an index of them by id.
 struct DocEntities<'a> {
     list: &'a mut Vec<Entity>,
-    by_id: HashMap<String, EntityIx>,
+    by_id: HashMap<String, EntityIx, FastHash>,
 }
 
 /// What decoding one event needs from its document.
@@ -574,7 +652,7 @@ struct EventCtx<'a, 'b> {
     article_id: &'a str,
     entities: DocEntities<'a>,
     index: &'a CharIndex<'a>,
-    seen: &'a mut HashSet<String>,
+    seen: &'a mut HashSet<String, FastHash>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -663,8 +741,21 @@ fn read_event(ctx: &mut EventCtx<'_, '_>, raw: &RawValue, n: usize) -> Option<Ev
     };
     let mut evidence = Vec::with_capacity(e.evidence.len());
     for (k, ev) in e.evidence.into_iter().enumerate() {
-        let quote = nfc(ev.quote.as_deref().unwrap_or(""));
-        match anchor(index, &quote, ev.start, ev.end) {
+        // The text is NFC; a quote almost always is too, so it is normalised (which costs
+        // a pass over it) only when it is not found as written.
+        let raw_quote = ev.quote.as_deref().unwrap_or("");
+        let found = match anchor(index, raw_quote, ev.start, ev.end) {
+            Err(AnchorError::NotFound { .. } | AnchorError::Ambiguous { .. })
+                if !raw_quote.is_ascii() =>
+            {
+                match nfc(raw_quote) {
+                    Cow::Owned(normalised) => anchor(index, &normalised, ev.start, ev.end),
+                    Cow::Borrowed(_) => anchor(index, raw_quote, ev.start, ev.end),
+                }
+            }
+            other => other,
+        };
+        match found {
             Ok(anchored) => {
                 if let Some(correction) = anchored.correction {
                     diags.push(

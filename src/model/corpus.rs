@@ -11,6 +11,8 @@
 //! a million events is a few flat vectors, cheap to share between threads.
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use super::date::{Edtf, Lang};
@@ -219,7 +221,7 @@ pub struct Corpus {
     pub happenings: Vec<Happening>,
     /// Problems found while loading, in input order.
     pub diagnostics: Vec<Diagnostic>,
-    entity_by_id: HashMap<String, EntityIx>,
+    entity_by_id: HashMap<String, EntityIx, foldhash::fast::RandomState>,
 }
 
 impl Corpus {
@@ -425,7 +427,8 @@ impl CorpusBuilder {
     /// Groups events into happenings and finds their conflicts.
     pub fn finish(mut self) -> Corpus {
         let corpus = &mut self.corpus;
-        let mut by_story: HashMap<&str, HappeningIx> = HashMap::new();
+        let mut by_story: HashMap<&str, HappeningIx, foldhash::fast::RandomState> =
+            HashMap::default();
         let mut happenings: Vec<Vec<EventIx>> = Vec::with_capacity(corpus.events.len());
         let mut assignment = Vec::with_capacity(corpus.events.len());
         for (i, event) in corpus.events.iter().enumerate() {
@@ -448,9 +451,10 @@ impl CorpusBuilder {
         for (event, h) in corpus.events.iter_mut().zip(assignment) {
             event.happening = h;
         }
+        let events = &corpus.events;
         corpus.happenings = happenings
-            .into_iter()
-            .map(|events| build_happening(&corpus.events, events))
+            .into_par_iter()
+            .map(|members| build_happening(events, members))
             .collect();
         self.corpus
     }

@@ -39,53 +39,92 @@ impl Passage {
 
 /// Converts between code-point and byte offsets of one text.
 ///
-/// Pure-ASCII texts (common in English corpora) need no table; others get one `u32` per
-/// code point, built once per article while its passages are anchored.
+/// Pure-ASCII texts (common in English corpora) need no table; others keep the byte offset
+/// of every 64th code point, so a conversion walks at most 64 characters and the table is
+/// a small fraction of the text.
 pub struct CharIndex<'t> {
     text: &'t str,
-    /// Byte offset of each code point, plus one entry for the end; empty when ASCII.
-    byte_of_char: Vec<u32>,
+    /// Byte offset of code points 0, 64, 128…; empty when the text is ASCII.
+    checkpoints: Vec<u32>,
+    char_len: usize,
+}
+
+/// Code points between two checkpoints.
+const STRIDE: usize = 64;
+
+/// Is `b` the first byte of a UTF-8 sequence (not a continuation byte)?
+fn starts_char(b: u8) -> bool {
+    b & 0xC0 != 0x80
 }
 
 impl<'t> CharIndex<'t> {
     pub fn new(text: &'t str) -> Self {
-        let byte_of_char = if text.is_ascii() {
-            Vec::new()
-        } else {
-            text.char_indices()
-                .map(|(b, _)| b as u32)
-                .chain(std::iter::once(text.len() as u32))
-                .collect()
-        };
-        Self { text, byte_of_char }
+        if text.is_ascii() {
+            return Self {
+                text,
+                checkpoints: Vec::new(),
+                char_len: text.len(),
+            };
+        }
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut count = 0;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if starts_char(b) {
+                if count % STRIDE == 0 {
+                    checkpoints.push(i as u32);
+                }
+                count += 1;
+            }
+        }
+        Self {
+            text,
+            checkpoints,
+            char_len: count,
+        }
     }
 
     /// Number of code points in the text.
     pub fn char_len(&self) -> usize {
-        if self.byte_of_char.is_empty() {
-            self.text.len()
-        } else {
-            self.byte_of_char.len() - 1
-        }
+        self.char_len
     }
 
     /// Byte offset of code point `char_offset` (which may equal the length); `None` past it.
     pub fn byte(&self, char_offset: usize) -> Option<usize> {
-        if self.byte_of_char.is_empty() {
-            (char_offset <= self.text.len()).then_some(char_offset)
-        } else {
-            self.byte_of_char.get(char_offset).map(|&b| b as usize)
+        if char_offset > self.char_len {
+            return None;
         }
+        if self.checkpoints.is_empty() || char_offset == self.char_len {
+            return Some(if self.checkpoints.is_empty() {
+                char_offset
+            } else {
+                self.text.len()
+            });
+        }
+        let base = *self.checkpoints.get(char_offset / STRIDE)? as usize;
+        self.text
+            .get(base..)?
+            .char_indices()
+            .nth(char_offset % STRIDE)
+            .map(|(b, _)| base + b)
     }
 
     /// Code-point offset of a byte offset that lies on a char boundary.
     pub fn char_of_byte(&self, byte_offset: usize) -> usize {
-        if self.byte_of_char.is_empty() {
-            byte_offset
-        } else {
-            self.byte_of_char
-                .partition_point(|&b| (b as usize) < byte_offset)
+        if self.checkpoints.is_empty() {
+            return byte_offset;
         }
+        let i = self
+            .checkpoints
+            .partition_point(|&b| (b as usize) <= byte_offset)
+            .saturating_sub(1);
+        let base = self.checkpoints.get(i).map_or(0, |&b| b as usize);
+        let end = byte_offset.min(self.text.len());
+        let within = self
+            .text
+            .as_bytes()
+            .get(base..end)
+            .map_or(0, |s| s.iter().filter(|&&b| starts_char(b)).count());
+        i * STRIDE + within
     }
 
     fn passage(&self, bytes: Range<usize>) -> Passage {
