@@ -159,3 +159,7 @@ pub fn describe(window: (Seconds, Seconds)) -> String {
     };
     format!("{} .. {}", show(window.0), show(window.1))
 }
+
+// The same allocator as the `frise` executable, so timings match what users see.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

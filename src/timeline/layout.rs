@@ -1183,7 +1183,8 @@ fn dense_candidates(
         .collect();
     // A few per column when the lane has rows to stack them in.
     let per_column = (rows / 3).max(1);
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<HappeningIx, foldhash::fast::RandomState> =
+        std::collections::HashSet::default();
     let mut candidates = Vec::with_capacity(n * per_column + cap.min(1024));
     let mut counts = Vec::with_capacity(n);
     for pair in edges.windows(2) {
@@ -1197,14 +1198,23 @@ fn dense_candidates(
             }
         }
     }
+    // The important ones too are taken a few per column, so a corpus where every other
+    // event is a multi-source story costs no more than one where none is.
     let mut taken = 0;
-    lane.important.for_each_overlapping(t0, t1, |s| {
-        if taken < cap && seen.insert(s.happening) {
-            let date = ctx.corpus.happening(s.happening).and_then(|h| h.date);
-            candidates.push(candidate(ctx, s, date.as_ref()));
-            taken += 1;
+    for pair in edges.windows(2) {
+        for s in lane
+            .important
+            .starting_in(pair[0], pair[1])
+            .iter()
+            .take(per_column)
+        {
+            if taken < cap && seen.insert(s.happening) {
+                let date = ctx.corpus.happening(s.happening).and_then(|h| h.date);
+                candidates.push(candidate(ctx, s, date.as_ref()));
+                taken += 1;
+            }
         }
-    });
+    }
     let started: usize = counts.iter().map(|&c| c as usize).sum();
     let bins = Bins {
         x0: rect.min.x,
