@@ -247,6 +247,9 @@ fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<u8, Failure> {
         )
         .ok();
     }
+    // The process ends now: freeing a large corpus piece by piece would only delay it.
+    std::mem::forget(prepared);
+    std::mem::forget(corpus);
     Ok(input_status)
 }
 

@@ -220,7 +220,27 @@ pub fn describe(corpus: &Corpus, prepared: &Prepared, view: &View, search: &str)
     if view.undated_tray {
         happenings.extend(prepared.undated.iter().copied());
     }
-    let sources = citations(corpus, prepared, &happenings).len();
+    // Counted with one flag per article: the view may hold a million happenings.
+    let mut cited = vec![false; corpus.articles.len()];
+    for &hx in &happenings {
+        for &ev in corpus
+            .happening(hx)
+            .map_or(&[][..], |h| h.events.as_slice())
+        {
+            if prepared
+                .events_shown
+                .get(ev.index())
+                .copied()
+                .unwrap_or(false)
+                && let Some(flag) = corpus
+                    .event(ev)
+                    .and_then(|e| cited.get_mut(e.article.index()))
+            {
+                *flag = true;
+            }
+        }
+    }
+    let sources = cited.iter().filter(|&&c| c).count();
     let mut parts = Vec::new();
     if let Some(range) = date_range(&spans, t0, t1, view.lang) {
         parts.push(range);
@@ -321,6 +341,9 @@ pub fn build_page(
     if view.undated_tray {
         in_window.extend(prepared.undated.iter().copied());
     }
+    // A first guess at the room below the timeline. A few thousand happenings cite more
+    // sources than a page can list, so a huge view need not be looked at whole.
+    in_window.truncate(4096);
     let guess = Blocks::measure(&p, spec, &in_window, None, budget);
     let mut reserved = guess.height;
     let mut timeline = p.timeline(y, bottom - reserved);
