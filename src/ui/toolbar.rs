@@ -80,11 +80,19 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
 #[derive(Default)]
 pub struct Toolbar {
     search: String,
+    /// When the search text last changed and is not applied yet (large corpora wait for a
+    /// pause in typing: filtering a million events takes a noticeable moment).
+    search_pending_since: Option<f64>,
     from: String,
     to: String,
     /// Facet counts per facet, with the generation they were computed for.
     counts: HashMap<Facet, (u64, Vec<(String, String, usize)>)>,
 }
+
+/// Up to this many events, the search applies at every keystroke.
+const SEARCH_AS_YOU_TYPE: usize = 50_000;
+/// Above it, the search applies after this pause in typing, in seconds.
+const SEARCH_PAUSE_S: f64 = 0.3;
 
 /// The id of the search box, so `/` and Ctrl+F can focus it.
 pub fn search_id() -> egui::Id {
@@ -272,7 +280,10 @@ impl Toolbar {
     ) -> Vec<Action> {
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
-            if state.filter.text != self.search && !ui.memory(|m| m.has_focus(search_id())) {
+            if state.filter.text != self.search
+                && self.search_pending_since.is_none()
+                && !ui.memory(|m| m.has_focus(search_id()))
+            {
                 self.search = state.filter.text.clone();
             }
             let search = ui.add(
@@ -281,8 +292,25 @@ impl Toolbar {
                     .hint_text("Search titles and passages  ( / )")
                     .desired_width(260.0),
             );
+            let now = ui.input(|i| i.time);
             if search.changed() {
-                actions.push(Action::Command(Command::SetSearch(self.search.clone())));
+                self.search_pending_since = Some(now);
+            }
+            if let Some(since) = self.search_pending_since {
+                let wait = if state.corpus.events.len() > SEARCH_AS_YOU_TYPE {
+                    SEARCH_PAUSE_S
+                } else {
+                    0.0
+                };
+                if now - since >= wait {
+                    self.search_pending_since = None;
+                    actions.push(Action::Command(Command::SetSearch(self.search.clone())));
+                } else {
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_secs_f64(
+                            wait - (now - since),
+                        ));
+                }
             }
             if !self.search.is_empty()
                 && ui
