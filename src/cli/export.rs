@@ -26,11 +26,12 @@ use crate::timeline::{
 /// Options of `frise export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Article files (.json, .jsonl) or folders to export; none exports the bundled seed
-    /// articles.
+    /// Files (.json, .jsonl, TimelineJS, TimeML) or folders to export; none exports the
+    /// bundled seed articles.
     pub paths: Vec<PathBuf>,
 
-    /// The file to write; its extension picks the format: .png, .svg or .csv.
+    /// The file to write; its extension picks the format: .png, .svg, .csv or .json
+    /// (TimelineJS3). With --story, a folder.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: PathBuf,
 

@@ -18,7 +18,8 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "frise", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// Article files (.json, .jsonl) or folders (read recursively) to open.
+    /// Files (.json, .jsonl, TimelineJS .json/.csv, TimeML .tml) or folders (read
+    /// recursively) to open.
     pub paths: Vec<PathBuf>,
 
     #[command(subcommand)]
@@ -35,7 +36,8 @@ pub enum Command {
     /// line. Exits 1 if there is any error, 0 otherwise.
     Check(check::CheckArgs),
 
-    /// Export the timeline as an image (.png, .svg) or its data (.csv), without a window.
+    /// Export the timeline as an image (.png, .svg) or its data (.csv, .json for
+    /// TimelineJS3), without a window.
     ///
     /// The format comes from the extension of --out. Images show the timeline with a
     /// legend and numbered sources. Exits 1 if the input has problems, 2 on a usage error
