@@ -676,7 +676,13 @@ fn label_plans(
     let bold = c.priority.0;
     let gap = 5.0 * m.scale;
     let pad = 10.0 * m.scale;
-    let (full, full_w, badges) = label_of(ctx, h, m.max_label_px, bold);
+    // The selected or highlighted happening gets more room for its title.
+    let max_label = if bold {
+        1.6 * m.max_label_px
+    } else {
+        m.max_label_px
+    };
+    let (full, full_w, badges) = label_of(ctx, h, max_label, bold);
     let needed = full_w + badges;
     let right_x = label_x(c, &m, left);
     let right_room = right - right_x - 2.0;
@@ -723,9 +729,15 @@ fn label_plans(
     plans
 }
 
+/// Bars narrower than this carry their label after them rather than over them.
+const SHORT_BAR_PX: f32 = 60.0;
+
 fn label_x(c: &Candidate, m: &Metrics, left: f32) -> f32 {
     match c.mark {
         MarkShape::Point { x } => x + m.radius + 5.0 * m.scale,
+        MarkShape::Bar { x0, x1, .. } if x1 - x0.max(left) < SHORT_BAR_PX * m.scale => {
+            x1 + 5.0 * m.scale
+        }
         MarkShape::Bar { x0, .. } => x0.max(left) + 7.0 * m.scale,
     }
 }
