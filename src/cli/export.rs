@@ -160,24 +160,7 @@ fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<u8, Failure> {
         return Err(Failure::usage("--from must be before --to"));
     }
 
-    let corpus = if args.paths.is_empty() {
-        formats::load_bundled()
-    } else {
-        formats::load(&args.paths, &LoadOptions::default(), &Progress::default())
-    };
-    for d in &corpus.diagnostics {
-        writeln!(err, "{d}").ok();
-    }
-    if corpus.articles.is_empty() {
-        return Err(Failure::input(
-            "nothing to export: no article could be read",
-        ));
-    }
-    let input_status = if corpus.error_count() > 0 {
-        EXIT_INPUT
-    } else {
-        0
-    };
+    let (corpus, input_status) = load_input(args, err)?;
 
     let filter = Filter {
         text: args.search.clone().unwrap_or_default(),
@@ -200,16 +183,8 @@ fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<u8, Failure> {
         }
         Format::Json => {
             let mode = prepared.lane_mode;
-            let group = |e: &crate::model::Event| {
-                (mode != LaneMode::None)
-                    .then(|| {
-                        crate::timeline::lanes::keys_of(&corpus, e, mode)
-                            .into_iter()
-                            .next()
-                            .map(|(_, label)| label)
-                    })
-                    .flatten()
-            };
+            let group =
+                |e: &crate::model::Event| crate::timeline::lanes::group_of(&corpus, e, mode);
             let lang = if args.lang == "fr" {
                 Lang::Fr
             } else {
@@ -327,6 +302,30 @@ fn draw(
         (height * args.scale).round() as u32,
     );
     Ok((bytes, format!("{pw}×{ph}, {drawn} events drawn")))
+}
+
+/// The input (the bundled articles when no path is given), its problems printed to `err`,
+/// and the exit status they call for.
+fn load_input(args: &ExportArgs, err: &mut dyn Write) -> Result<(Corpus, u8), Failure> {
+    let corpus = if args.paths.is_empty() {
+        formats::load_bundled()
+    } else {
+        formats::load(&args.paths, &LoadOptions::default(), &Progress::default())
+    };
+    for d in &corpus.diagnostics {
+        writeln!(err, "{d}").ok();
+    }
+    if corpus.articles.is_empty() {
+        return Err(Failure::input(
+            "nothing to export: no article could be read",
+        ));
+    }
+    let status = if corpus.error_count() > 0 {
+        EXIT_INPUT
+    } else {
+        0
+    };
+    Ok((corpus, status))
 }
 
 /// The time window: `--from`/`--to` where given, else fitted to the shown events with a
@@ -455,24 +454,7 @@ fn export_story(args: &ExportArgs, story_path: &Path, err: &mut dyn Write) -> Re
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))?;
 
-    let corpus = if args.paths.is_empty() {
-        formats::load_bundled()
-    } else {
-        formats::load(&args.paths, &LoadOptions::default(), &Progress::default())
-    };
-    for d in &corpus.diagnostics {
-        writeln!(err, "{d}").ok();
-    }
-    if corpus.articles.is_empty() {
-        return Err(Failure::input(
-            "nothing to export: no article could be read",
-        ));
-    }
-    let input_status = if corpus.error_count() > 0 {
-        EXIT_INPUT
-    } else {
-        0
-    };
+    let (corpus, input_status) = load_input(args, err)?;
     let kinds = crate::timeline::kinds_by_frequency(&corpus);
     let lang = if args.lang == "fr" {
         Lang::Fr

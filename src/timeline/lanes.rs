@@ -203,6 +203,18 @@ impl Prepared {
     }
 }
 
+/// The name of the first lane an event is in (what a TimelineJS `group` is called);
+/// `None` without lanes.
+pub fn group_of(corpus: &Corpus, event: &crate::model::Event, mode: LaneMode) -> Option<String> {
+    if mode == LaneMode::None {
+        return None;
+    }
+    keys_of(corpus, event, mode)
+        .into_iter()
+        .next()
+        .map(|(_, label)| label)
+}
+
 /// The lane keys of one event in a mode: `(key, label)` pairs (what a TimelineJS `group`
 /// is named after, too).
 pub fn keys_of(

@@ -923,36 +923,14 @@ fn draw_mark(
                 FontStyle::Regular
             },
         });
-        let mut bx = plan.text_x + plan.width + 5.0 * m.scale;
-        if h.source_count > 1 {
-            let d = badge_diameter(h.source_count, &m);
-            scene.shapes.push(Shape::Rect {
-                rect: Rect::from_min_size(bx, cy - 0.5 * m.font * 1.25, d, m.font * 1.25),
-                radius: 0.625 * m.font,
-                fill: Some(Paint::Solid(ctx.theme.badge.faded(alpha))),
-                stroke: None,
-            });
-            scene.shapes.push(Shape::Text {
-                x: bx + 0.5 * d,
-                baseline: Metrics::baseline(cy, m.small),
-                text: h.source_count.to_string(),
-                size: m.small,
-                color: ctx.theme.badge_text,
-                align: Align::Center,
-                style: FontStyle::Bold,
-            });
-            bx += d + 5.0 * m.scale;
-        }
-        if !h.conflicts.is_empty() {
-            conflict_mark(
-                scene,
-                Pos::new(bx + 0.5 * m.font, cy),
-                m.font,
-                ctx.theme.conflict.faded(alpha),
-                ctx.theme.background,
-            );
-            bx += m.font + 5.0 * m.scale;
-        }
+        let bx = draw_badges(
+            ctx,
+            scene,
+            h,
+            plan.text_x + plan.width + 5.0 * m.scale,
+            cy,
+            alpha,
+        );
         item_rect.min.x = item_rect.min.x.min(plan.text_x);
         item_rect.max.x = item_rect.max.x.max(bx);
         item_rect.min.y = item_rect.min.y.min(cy - 0.5 * m.row_h + 2.0);
@@ -969,6 +947,50 @@ fn draw_mark(
         lane,
         mark: mark_rect,
     });
+}
+
+/// The source-count badge and the conflict mark after a label starting at `x`; returns
+/// the x where they end.
+fn draw_badges(
+    ctx: &Ctx<'_>,
+    scene: &mut Scene,
+    h: &Happening,
+    x: f32,
+    cy: f32,
+    alpha: f32,
+) -> f32 {
+    let m = ctx.m;
+    let mut bx = x;
+    if h.source_count > 1 {
+        let d = badge_diameter(h.source_count, &m);
+        scene.shapes.push(Shape::Rect {
+            rect: Rect::from_min_size(bx, cy - 0.5 * m.font * 1.25, d, m.font * 1.25),
+            radius: 0.625 * m.font,
+            fill: Some(Paint::Solid(ctx.theme.badge.faded(alpha))),
+            stroke: None,
+        });
+        scene.shapes.push(Shape::Text {
+            x: bx + 0.5 * d,
+            baseline: Metrics::baseline(cy, m.small),
+            text: h.source_count.to_string(),
+            size: m.small,
+            color: ctx.theme.badge_text,
+            align: Align::Center,
+            style: FontStyle::Bold,
+        });
+        bx += d + 5.0 * m.scale;
+    }
+    if !h.conflicts.is_empty() {
+        conflict_mark(
+            scene,
+            Pos::new(bx + 0.5 * m.font, cy),
+            m.font,
+            ctx.theme.conflict.faded(alpha),
+            ctx.theme.background,
+        );
+        bx += m.font + 5.0 * m.scale;
+    }
+    bx
 }
 
 /// A warning triangle with "!": sources disagree.
@@ -1565,35 +1587,7 @@ fn draw_undated(ctx: &Ctx<'_>, scene: &mut Scene, tray: Rect, undated: &[Happeni
                 FontStyle::Regular
             },
         });
-        let mut bx = tx + w + 5.0 * m.scale;
-        if h.source_count > 1 {
-            let d = badge_diameter(h.source_count, &m);
-            scene.shapes.push(Shape::Rect {
-                rect: Rect::from_min_size(bx, cy - 0.5 * m.font * 1.25, d, m.font * 1.25),
-                radius: 0.625 * m.font,
-                fill: Some(Paint::Solid(ctx.theme.badge)),
-                stroke: None,
-            });
-            scene.shapes.push(Shape::Text {
-                x: bx + 0.5 * d,
-                baseline: Metrics::baseline(cy, m.small),
-                text: h.source_count.to_string(),
-                size: m.small,
-                color: ctx.theme.badge_text,
-                align: Align::Center,
-                style: FontStyle::Bold,
-            });
-            bx += d + 5.0 * m.scale;
-        }
-        if !h.conflicts.is_empty() {
-            conflict_mark(
-                scene,
-                Pos::new(bx + 0.5 * m.font, cy),
-                m.font,
-                ctx.theme.conflict,
-                ctx.theme.background,
-            );
-        }
+        draw_badges(ctx, scene, h, tx + w + 5.0 * m.scale, cy, alpha);
         scene.items.push(Item {
             rect,
             target: Target::Happening(hx),

@@ -13,7 +13,7 @@ use super::state::AppState;
 use crate::formats::{self, csv_out, timelinejs};
 use crate::render::{self, SvgOptions};
 use crate::timeline::page::{self, Caption, PRESETS, PageSpec};
-use crate::timeline::{LaneMode, Scene, ThemeKind, View};
+use crate::timeline::{Scene, ThemeKind, View};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
@@ -192,16 +192,8 @@ impl ExportDialog {
             Format::TimelineJs => {
                 let mode = state.settings.lanes;
                 let corpus = Arc::clone(&state.corpus);
-                let group = |e: &crate::model::Event| {
-                    (mode != LaneMode::None)
-                        .then(|| {
-                            crate::timeline::lanes::keys_of(&corpus, e, mode)
-                                .into_iter()
-                                .next()
-                        })
-                        .flatten()
-                        .map(|(_, label)| label)
-                };
+                let group =
+                    |e: &crate::model::Event| crate::timeline::lanes::group_of(&corpus, e, mode);
                 let mut t = timelinejs::to_timelinejs(
                     &state.corpus,
                     &state.prepared.events_shown,
