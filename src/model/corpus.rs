@@ -85,6 +85,15 @@ impl Article {
         Lang::from_code(&self.language)
     }
 
+    /// The outlet, or the title when the source is unnamed: how frise names a source.
+    pub fn outlet(&self) -> &str {
+        if self.source.is_empty() {
+            self.display_title()
+        } else {
+            &self.source
+        }
+    }
+
     /// Title if present, else id: what lists and citations show.
     pub fn display_title(&self) -> &str {
         if self.title.is_empty() {
@@ -300,13 +309,7 @@ impl Corpus {
         let source = |ev: EventIx| {
             self.event(ev)
                 .and_then(|e| self.article(e.article))
-                .map(|a| {
-                    if a.source.is_empty() {
-                        a.display_title().to_owned()
-                    } else {
-                        a.source.clone()
-                    }
-                })
+                .map(|a| a.outlet().to_owned())
                 .unwrap_or_default()
         };
         match conflict {

@@ -232,14 +232,7 @@ pub fn keys_of(
         LaneMode::None => vec![(String::new(), String::new())],
         LaneMode::Article => corpus
             .article(event.article)
-            .map(|a| {
-                let label = if a.source.is_empty() {
-                    a.display_title().to_owned()
-                } else {
-                    a.source.clone()
-                };
-                vec![(a.id.clone(), label)]
-            })
+            .map(|a| vec![(a.id.clone(), a.outlet().to_owned())])
             .unwrap_or_default(),
         LaneMode::Kind => event
             .kind

@@ -29,13 +29,7 @@ fn outlet(corpus: &Corpus, e: EventIx) -> &str {
     corpus
         .event(e)
         .and_then(|e| corpus.article(e.article))
-        .map_or("", |a| {
-            if a.source.is_empty() {
-                a.display_title()
-            } else {
-                a.source.as_str()
-            }
-        })
+        .map_or("", |a| a.outlet())
 }
 
 impl EventList {

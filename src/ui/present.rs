@@ -287,11 +287,7 @@ fn happening_caption(
                 .italics()
                 .color(ink),
         );
-        let outlet = if article.source.is_empty() {
-            article.display_title()
-        } else {
-            &article.source
-        };
+        let outlet = article.outlet();
         let when = article
             .published
             .map_or_else(|| "n.d.".to_owned(), |d| d.human(lang));
@@ -307,13 +303,7 @@ fn happening_caption(
         .filter(|&&e| e != happening.lead)
         .filter_map(|&e| corpus.event(e))
         .filter_map(|e| corpus.article(e.article))
-        .map(|a| {
-            if a.source.is_empty() {
-                a.display_title().to_owned()
-            } else {
-                a.source.clone()
-            }
-        })
+        .map(|a| a.outlet().to_owned())
         .collect();
     if !others.is_empty() {
         ui.label(

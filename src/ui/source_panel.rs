@@ -18,14 +18,6 @@ pub struct SourcePanel {
     pub hovered_passage: Option<EventIx>,
 }
 
-fn outlet(a: &Article) -> &str {
-    if a.source.is_empty() {
-        a.display_title()
-    } else {
-        &a.source
-    }
-}
-
 fn precision_note(d: &crate::model::Edtf) -> String {
     let p = match d.precision() {
         Precision::Year => "year",
@@ -63,7 +55,7 @@ impl SourcePanel {
             ui.add_space(8.0);
             ui.label(format!("{} articles loaded:", corpus.articles.len()));
             for a in corpus.articles.iter().take(50) {
-                ui.label(format!("• {} — {}", outlet(a), a.display_title()));
+                ui.label(format!("• {} — {}", a.outlet(), a.display_title()));
             }
             return commands;
         };
@@ -151,8 +143,12 @@ impl SourcePanel {
             .and_then(|e| corpus.article(e.article))
         {
             ui.label(
-                RichText::new(format!("{} — {}", outlet(article), article.display_title()))
-                    .strong(),
+                RichText::new(format!(
+                    "{} — {}",
+                    article.outlet(),
+                    article.display_title()
+                ))
+                .strong(),
             );
             egui::ScrollArea::vertical()
                 .id_salt("source-text")
@@ -191,7 +187,7 @@ fn source_card(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(format!("[{number}] {}", outlet(article))).strong());
+                ui.label(RichText::new(format!("[{number}] {}", article.outlet())).strong());
                 ui.label(RichText::new(article.display_title()).italics());
             });
             ui.horizontal_wrapped(|ui| {

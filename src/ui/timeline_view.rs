@@ -201,13 +201,7 @@ fn happening_tooltip(ui: &mut egui::Ui, state: &AppState, h: crate::model::Happe
         .iter()
         .filter_map(|&e| corpus.event(e))
         .filter_map(|e| corpus.article(e.article))
-        .map(|a| {
-            if a.source.is_empty() {
-                a.display_title().to_owned()
-            } else {
-                a.source.clone()
-            }
-        })
+        .map(|a| a.outlet().to_owned())
         .collect();
     ui.label(format!(
         "{} {}: {}",
