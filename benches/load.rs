@@ -1,6 +1,6 @@
 //! Loading and indexing a large corpus: `formats::load`, then `Prepared::new`.
 //!
-//! Target (DESIGN.md): 1,000,000 events in 10,000 articles loaded and indexed in < 3 s.
+//! Target (README.md, Performance): 1,000,000 events in 10,000 articles loaded and indexed in < 3 s.
 //! Run at that size with
 //! `FRISE_BENCH_EVENTS=1000000 FRISE_BENCH_ARTICLES=10000 cargo bench --bench load`.
 

@@ -1,6 +1,6 @@
 //! Building the Scene of one view: the per-frame cost of the timeline.
 //!
-//! Target (DESIGN.md): < 4 ms for any view of a 1,000,000-event corpus. Views: everything,
+//! Target (README.md, Performance): < 4 ms for any view of a 1,000,000-event corpus. Views: everything,
 //! the busiest month, the busiest day; without lanes and with lanes by actor; 1600×900.
 
 mod common;

@@ -26,7 +26,7 @@ fn has_text(h: &Harness<'_, FriseApp>, text: &str) -> bool {
 /// Title and first quote of the happening shown at presentation step `n` (1-based).
 fn step_content(h: &Harness<'_, FriseApp>, n: usize) -> (String, String) {
     let app = h.state();
-    let corpus = &app.state.corpus;
+    let corpus = &app.state.corpus();
     let step = &app.presentation().expect("presenting").steps[n - 1];
     let e = corpus.event(step.events(corpus)[0]).unwrap();
     let happening = corpus.happening(e.happening).unwrap();
@@ -47,7 +47,7 @@ fn event_buttons(h: &Harness<'_, FriseApp>) -> usize {
 fn stepping_through_the_chronology_and_back_out() {
     let mut h = app();
     h.run();
-    let before = h.state().state.view.clone();
+    let before = h.state().state.view().clone();
     press(&mut h, Key::F5);
     let p = h
         .state()
@@ -75,7 +75,7 @@ fn stepping_through_the_chronology_and_back_out() {
     );
     assert!(has_text(&h, &format!("3 / {steps}")));
     // Progressive reveal: three events on the timeline, the later ones hidden.
-    let reveal = h.state().state.view.reveal.clone().expect("reveal on");
+    let reveal = h.state().state.view().reveal.clone().expect("reveal on");
     assert!(reveal.revealed.len() <= 3 && !reveal.revealed.is_empty());
     let (later, _) = step_content(&h, steps);
     assert!(
@@ -105,7 +105,7 @@ fn stepping_through_the_chronology_and_back_out() {
 
     press(&mut h, Key::Escape);
     assert!(h.state().presentation().is_none(), "Esc leaves");
-    let after = &h.state().state.view;
+    let after = &h.state().state.view();
     assert_eq!(after.window, before.window, "back where the user was");
     assert_eq!(after.reveal, None);
     assert_eq!(after.font_px, before.font_px);
@@ -120,7 +120,7 @@ fn a_saved_presentation_reopens_with_the_same_steps() {
     let mut h = app();
     h.run();
     let (meeting, committees) = {
-        let c = &h.state().state.corpus;
+        let c = &h.state().state.corpus();
         let find = |id: &str| {
             frise::model::EventIx(c.events.iter().position(|e| e.id == id).unwrap() as u32)
         };
@@ -157,12 +157,12 @@ fn a_saved_presentation_reopens_with_the_same_steps() {
     press(&mut again, Key::ArrowRight);
     press(&mut again, Key::ArrowRight);
     assert_eq!(
-        again.state().state.settings.lanes,
+        again.state().state.settings().lanes,
         frise::timeline::LaneMode::Actor
     );
     press(&mut again, Key::Escape);
     assert_eq!(
-        again.state().state.settings.lanes,
+        again.state().state.settings().lanes,
         frise::timeline::LaneMode::None,
         "lanes restored"
     );

@@ -31,10 +31,10 @@ fn has_text(harness: &Harness<'_, FriseApp>, text: &str) -> bool {
 fn selected_title(harness: &Harness<'_, FriseApp>) -> String {
     let state = &harness.state().state;
     state
-        .view
+        .view()
         .selected
-        .and_then(|h| state.corpus.happening(h))
-        .and_then(|h| state.corpus.lead(h))
+        .and_then(|h| state.corpus().happening(h))
+        .and_then(|h| state.corpus().lead(h))
         .map(|e| e.title.clone())
         .unwrap_or_default()
 }
@@ -82,11 +82,11 @@ fn arrow_keys_step_through_events_in_time() {
     click_event(&mut harness, "Assad regime falls");
     let order: Vec<String> = {
         let s = &harness.state().state;
-        s.prepared
+        s.prepared()
             .order
             .iter()
-            .filter_map(|&h| s.corpus.happening(h))
-            .filter_map(|h| s.corpus.lead(h))
+            .filter_map(|&h| s.corpus().happening(h))
+            .filter_map(|h| s.corpus().lead(h))
             .map(|e| e.title.clone())
             .collect()
     };
@@ -137,9 +137,9 @@ fn searching_defense_without_accents_shrinks_the_list() {
     assert!(shown > 0 && shown < 14, "{shown}");
     assert!(has_text(&harness, &format!("{shown} of 14 events")));
     // Every event shown says "défense" somewhere (title, passage or tag).
-    for (i, e) in state.corpus.events.iter().enumerate() {
-        if state.prepared.events_shown[i] {
-            let text = &state.corpus.articles[e.article.index()].text;
+    for (i, e) in state.corpus().events.iter().enumerate() {
+        if state.prepared().events_shown[i] {
+            let text = &state.corpus().articles[e.article.index()].text;
             let said = e
                 .evidence
                 .iter()
@@ -175,14 +175,14 @@ fn a_bad_file_beside_the_corpus_is_listed_while_the_seed_events_remain() {
     let state = &harness.state().state;
     assert!(
         state
-            .corpus
+            .corpus()
             .events
             .iter()
             .any(|e| e.id == "moscow-meeting-a"),
         "seed events remain"
     );
     assert!(
-        state.corpus.events.iter().any(|e| e.id == "ok"),
+        state.corpus().events.iter().any(|e| e.id == "ok"),
         "the good event of the bad file loads"
     );
     assert!(
@@ -231,7 +231,7 @@ fn clicking_a_passage_in_the_text_selects_its_event() {
     // The article text is one paragraph node; click on another event's passage in it.
     let state = &harness.state().state;
     let committees = state
-        .corpus
+        .corpus()
         .events
         .iter()
         .position(|e| e.title.contains("Committees"))
@@ -272,7 +272,7 @@ fn clicking_a_passage_in_the_text_selects_its_event() {
                     modifiers: Default::default(),
                 });
                 harness.run();
-                found = harness.state().state.focused_event == Some(target);
+                found = harness.state().state.focused_event() == Some(target);
                 break 'scan;
             }
         }

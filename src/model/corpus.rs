@@ -156,7 +156,7 @@ impl Entity {
 }
 
 /// A passage of evidence for an event.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Evidence {
     pub passage: Passage,
     pub extra: Extra,
@@ -170,6 +170,9 @@ pub enum EventRole {
     Event,
     /// A named period drawn as a background band (TimelineJS eras).
     Period,
+    /// Proposed from the text (a sentence with a date), awaiting the user's review: drawn
+    /// hollow, written with `"suggested": true`.
+    Suggested,
 }
 
 /// One report, in one article, of something that happened.
@@ -409,9 +412,22 @@ impl CorpusBuilder {
     }
 
     fn intern_entity(&mut self, entity: Entity) -> EntityIx {
-        if let Some(&ix) = self.corpus.entity_by_id.get(&entity.id) {
-            // Fill in what an earlier mention left unknown.
-            if let Some(existing) = self.corpus.entities.get_mut(ix.index()) {
+        self.corpus.intern_entity(entity)
+    }
+
+    /// Groups events into happenings and finds their conflicts.
+    pub fn finish(mut self) -> Corpus {
+        self.corpus.regroup();
+        self.corpus
+    }
+}
+
+impl Corpus {
+    /// Adds an entity, or returns the one with its id (filling in what that one left
+    /// unknown).
+    pub fn intern_entity(&mut self, entity: Entity) -> EntityIx {
+        if let Some(&ix) = self.entity_by_id.get(&entity.id) {
+            if let Some(existing) = self.entities.get_mut(ix.index()) {
                 if existing.name.is_empty() {
                     existing.name = entity.name;
                 }
@@ -421,15 +437,16 @@ impl CorpusBuilder {
             }
             return ix;
         }
-        let ix = EntityIx(self.corpus.entities.len() as u32);
-        self.corpus.entity_by_id.insert(entity.id.clone(), ix);
-        self.corpus.entities.push(entity);
+        let ix = EntityIx(self.entities.len() as u32);
+        self.entity_by_id.insert(entity.id.clone(), ix);
+        self.entities.push(entity);
         ix
     }
 
-    /// Groups events into happenings and finds their conflicts.
-    pub fn finish(mut self) -> Corpus {
-        let corpus = &mut self.corpus;
+    /// Groups events into happenings by `story` and finds their conflicts: after loading,
+    /// and after every edit.
+    pub fn regroup(&mut self) {
+        let corpus = self;
         let mut by_story: HashMap<&str, HappeningIx, foldhash::fast::RandomState> =
             HashMap::default();
         let mut happenings: Vec<Vec<EventIx>> = Vec::with_capacity(corpus.events.len());
@@ -459,7 +476,6 @@ impl CorpusBuilder {
             .into_par_iter()
             .map(|members| build_happening(events, members))
             .collect();
-        self.corpus
     }
 }
 

@@ -3,11 +3,13 @@
 //! - [`date`]: fuzzy EDTF dates with precision, bounds and human display;
 //! - [`passage`]: evidence spans, anchored by quote and code-point offsets;
 //! - [`corpus`]: articles, entities, events, happenings and their conflicts;
-//! - [`diagnostic`]: problems found in the input, with file and place.
+//! - [`diagnostic`]: problems found in the input, with file and place;
+//! - [`edit`]: changes to a corpus, each with its inverse (authoring, undo).
 
 pub mod corpus;
 pub mod date;
 pub mod diagnostic;
+pub mod edit;
 pub mod passage;
 
 pub use corpus::{

@@ -8,6 +8,7 @@
 //! placed one by one, the rest are only counted.
 
 use super::lanes::{Lane, Prepared};
+use super::marks::{self, MarkStyle, OpenEnds};
 use super::scale::TimeScale;
 use super::scene::{
     Align, Color, FontStyle, Item, Paint, Placed, Pos, Rect, Scene, Shape, Stroke, Target,
@@ -505,17 +506,12 @@ fn label_of(ctx: &Ctx<'_>, h: &Happening, max_px: f32, bold: bool) -> (String, f
 fn badges_width(h: &Happening, m: &Metrics) -> f32 {
     let mut w = 0.0;
     if h.source_count > 1 {
-        w += badge_diameter(h.source_count, m) + 5.0 * m.scale;
+        w += marks::badge_width(h.source_count, m) + 5.0 * m.scale;
     }
     if !h.conflicts.is_empty() {
         w += m.font + 5.0 * m.scale;
     }
     w
-}
-
-fn badge_diameter(count: u32, m: &Metrics) -> f32 {
-    let digits = count.to_string();
-    (text::width(&digits, m.small, FontStyle::Bold) + 8.0 * m.scale).max(m.font * 1.25)
 }
 
 fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, rect: Rect) {
@@ -762,42 +758,15 @@ fn draw_mark(
     let emphasised = c.priority.0;
     let left = ctx.scale.x0_px;
     let right = left + ctx.scale.width_px;
-    let bar_h = m.row_h - 9.0 * m.scale;
+    let style = MarkStyle {
+        color,
+        background: ctx.theme.background,
+        approximate: q.approximate,
+        uncertain: q.uncertain,
+        emphasis: emphasised.then_some(ctx.theme.selection),
+    };
     let mark_rect = match c.mark {
-        MarkShape::Point { x } => {
-            if q.approximate {
-                // A soft halo: the day is approximate.
-                scene.shapes.push(Shape::Circle {
-                    center: Pos::new(x, cy),
-                    radius: m.radius * 2.0,
-                    fill: Some(color.faded(0.18)),
-                    stroke: None,
-                });
-            }
-            let (fill, stroke) = if q.uncertain {
-                (
-                    Some(ctx.theme.background),
-                    Some(Stroke::dashed(1.6 * m.scale, color)),
-                )
-            } else {
-                (Some(color), None)
-            };
-            scene.shapes.push(Shape::Circle {
-                center: Pos::new(x, cy),
-                radius: m.radius,
-                fill,
-                stroke,
-            });
-            if emphasised {
-                scene.shapes.push(Shape::Circle {
-                    center: Pos::new(x, cy),
-                    radius: m.radius + 3.0 * m.scale,
-                    fill: None,
-                    stroke: Some(Stroke::solid(2.0 * m.scale, ctx.theme.selection)),
-                });
-            }
-            Rect::from_min_size(x - m.radius, cy - m.radius, 2.0 * m.radius, 2.0 * m.radius)
-        }
+        MarkShape::Point { x } => marks::point(&mut scene.shapes, &m, Pos::new(x, cy), &style),
         MarkShape::Bar {
             x0,
             x1,
@@ -806,104 +775,13 @@ fn draw_mark(
         } => {
             let x0 = x0.max(left - 2.0);
             let x1 = x1.min(right + 2.0).max(x0 + 2.0);
-            let r = Rect {
-                min: Pos::new(x0, cy - 0.5 * bar_h),
-                max: Pos::new(x1, cy + 0.5 * bar_h),
+            let open = OpenEnds {
+                start: open_start,
+                end: open_end,
+                tip_min_x: left + 1.0,
+                tip_max_x: right - 1.0,
             };
-            let tint = color.faded(0.22);
-            let clear = color.faded(0.0);
-            let feather = if q.approximate || open_start || open_end {
-                (r.width() / 3.0).min(36.0 * m.scale)
-            } else {
-                0.0
-            };
-            let fade_start = q.approximate || open_start;
-            let fade_end = q.approximate || open_end;
-            let mut body = r;
-            if fade_start && feather > 0.0 {
-                scene.shapes.push(Shape::Rect {
-                    rect: Rect {
-                        min: r.min,
-                        max: Pos::new(r.min.x + feather, r.max.y),
-                    },
-                    radius: 0.0,
-                    fill: Some(Paint::Horizontal {
-                        left: clear,
-                        right: tint,
-                    }),
-                    stroke: None,
-                });
-                body.min.x += feather;
-            }
-            if fade_end && feather > 0.0 {
-                scene.shapes.push(Shape::Rect {
-                    rect: Rect {
-                        min: Pos::new(r.max.x - feather, r.min.y),
-                        max: r.max,
-                    },
-                    radius: 0.0,
-                    fill: Some(Paint::Horizontal {
-                        left: tint,
-                        right: clear,
-                    }),
-                    stroke: None,
-                });
-                body.max.x -= feather;
-            }
-            let stroke = if q.uncertain {
-                Some(Stroke::dashed(1.4 * m.scale, color))
-            } else if !fade_start && !fade_end {
-                Some(Stroke::solid(1.0 * m.scale, color.faded(0.6)))
-            } else {
-                None
-            };
-            let radius = if fade_start || fade_end {
-                0.0
-            } else {
-                3.0 * m.scale
-            };
-            scene.shapes.push(Shape::Rect {
-                rect: body,
-                radius,
-                fill: Some(Paint::Solid(tint)),
-                stroke,
-            });
-            if !fade_start {
-                // A solid start edge says where the period begins.
-                scene.shapes.push(Shape::Rect {
-                    rect: Rect {
-                        min: r.min,
-                        max: Pos::new((r.min.x + 3.0 * m.scale).min(r.max.x), r.max.y),
-                    },
-                    radius: 0.0,
-                    fill: Some(Paint::Solid(color)),
-                    stroke: None,
-                });
-            }
-            let arrow = |tip_x: f32, dir: f32| Shape::Polygon {
-                points: vec![
-                    Pos::new(tip_x, cy),
-                    Pos::new(tip_x - dir * 7.0 * m.scale, cy - 0.5 * bar_h),
-                    Pos::new(tip_x - dir * 7.0 * m.scale, cy + 0.5 * bar_h),
-                ],
-                fill: color,
-                stroke: None,
-            };
-            if open_end {
-                scene.shapes.push(arrow(x1.min(right - 1.0), 1.0));
-            }
-            if open_start {
-                scene.shapes.push(arrow(x0.max(left + 1.0), -1.0));
-            }
-            if emphasised {
-                scene.shapes.push(Shape::Rect {
-                    rect: r.expand(2.5 * m.scale),
-                    radius: 4.0 * m.scale,
-                    fill: None,
-                    stroke: Some(Stroke::solid(2.0 * m.scale, ctx.theme.selection)),
-                });
-            }
-            r
+            marks::bar(&mut scene.shapes, &m, (x0, x1), cy, &style, open)
         }
     };
 
@@ -962,27 +840,13 @@ fn draw_badges(
     let m = ctx.m;
     let mut bx = x;
     if h.source_count > 1 {
-        let d = badge_diameter(h.source_count, &m);
-        scene.shapes.push(Shape::Rect {
-            rect: Rect::from_min_size(bx, cy - 0.5 * m.font * 1.25, d, m.font * 1.25),
-            radius: 0.625 * m.font,
-            fill: Some(Paint::Solid(ctx.theme.badge.faded(alpha))),
-            stroke: None,
-        });
-        scene.shapes.push(Shape::Text {
-            x: bx + 0.5 * d,
-            baseline: Metrics::baseline(cy, m.small),
-            text: h.source_count.to_string(),
-            size: m.small,
-            color: ctx.theme.badge_text,
-            align: Align::Center,
-            style: FontStyle::Bold,
-        });
-        bx += d + 5.0 * m.scale;
+        let colors = (ctx.theme.badge.faded(alpha), ctx.theme.badge_text);
+        bx += marks::badge(&mut scene.shapes, &m, (bx, cy), h.source_count, colors);
+        bx += 5.0 * m.scale;
     }
     if !h.conflicts.is_empty() {
-        conflict_mark(
-            scene,
+        marks::conflict(
+            &mut scene.shapes,
             Pos::new(bx + 0.5 * m.font, cy),
             m.font,
             ctx.theme.conflict.faded(alpha),
@@ -991,29 +855,6 @@ fn draw_badges(
         bx += m.font + 5.0 * m.scale;
     }
     bx
-}
-
-/// A warning triangle with "!": sources disagree.
-pub fn conflict_mark(scene: &mut Scene, center: Pos, size: f32, color: Color, ink: Color) {
-    let h = size * 0.95;
-    scene.shapes.push(Shape::Polygon {
-        points: vec![
-            Pos::new(center.x, center.y - 0.55 * h),
-            Pos::new(center.x + 0.55 * h, center.y + 0.45 * h),
-            Pos::new(center.x - 0.55 * h, center.y + 0.45 * h),
-        ],
-        fill: color,
-        stroke: None,
-    });
-    scene.shapes.push(Shape::Text {
-        x: center.x,
-        baseline: center.y + 0.38 * h,
-        text: "!".to_owned(),
-        size: size * 0.7,
-        color: ink,
-        align: Align::Center,
-        style: FontStyle::Bold,
-    });
 }
 
 /// A heat strip: how many happenings each few pixels of the lane hold.
@@ -1090,7 +931,7 @@ fn draw_clusters(
 ) {
     let m = ctx.m;
     overflow.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let pill_w = |n: u32| text::width(&format!("+{n}"), m.small, FontStyle::Bold) + 12.0 * m.scale;
+    let pill_w = |n: u32| marks::cluster_width(n, &m);
     // Greedy merge: a group grows while its pill would touch the next item.
     let mut groups: Vec<(f32, f32, Seconds, Seconds, u32)> = Vec::new();
     for (x, s, e, k) in overflow {
@@ -1129,23 +970,13 @@ fn draw_clusters(
         pills.push((cx, s, e, n));
     }
     for (cx, s, e, n) in pills {
-        let w = pill_w(n);
-        let rect = Rect::from_min_size(cx - 0.5 * w, strip.min.y, w, strip.height());
-        scene.shapes.push(Shape::Rect {
-            rect,
-            radius: 0.5 * strip.height(),
-            fill: Some(Paint::Solid(ctx.theme.cluster)),
-            stroke: Some(Stroke::solid(1.0, ctx.theme.background)),
-        });
-        scene.shapes.push(Shape::Text {
-            x: cx,
-            baseline: Metrics::baseline(rect.center().y, m.small),
-            text: format!("+{n}"),
-            size: m.small,
-            color: ctx.theme.background,
-            align: Align::Center,
-            style: FontStyle::Bold,
-        });
+        let rect = marks::cluster(
+            &mut scene.shapes,
+            &m,
+            (cx, strip.min.y, strip.max.y),
+            n,
+            (ctx.theme.cluster, ctx.theme.background),
+        );
         scene.clustered += n;
         let start_s = if s == Seconds::MIN {
             ctx.view.window.start_s

@@ -13,6 +13,7 @@ pub mod filter;
 pub mod index;
 pub mod lanes;
 pub mod layout;
+pub mod marks;
 pub mod page;
 pub mod scale;
 pub mod scene;

@@ -112,7 +112,8 @@ impl TimeScale {
         f64::from(self.width_px) / self.window.span_s()
     }
 
-    pub fn px_per_day(&self) -> f64 {
+    #[cfg(test)]
+    fn px_per_day(&self) -> f64 {
         self.px_per_s() * 86_400.0
     }
 

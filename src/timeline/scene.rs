@@ -254,19 +254,6 @@ pub struct Scene {
 }
 
 impl Scene {
-    /// The topmost item under `p`.
-    ///
-    /// Items are few (only what is drawn, bounded by the view size), so a reverse scan is
-    /// faster than maintaining any index.
-    pub fn hit(&self, p: Pos) -> Option<&Item> {
-        self.items.iter().rev().find(|i| i.rect.contains(p))
-    }
-
-    /// The item of a happening, if it is drawn.
-    pub fn item_of(&self, h: HappeningIx) -> Option<&Item> {
-        self.items.iter().find(|i| i.target == Target::Happening(h))
-    }
-
     /// Time at screen x, in the scene's plot.
     pub fn t_of(&self, x: f32) -> Seconds {
         let (a, b) = self.window_s;

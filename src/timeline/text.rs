@@ -148,31 +148,101 @@ pub fn truncate(text: &str, size_px: f32, style: FontStyle, max_px: f32) -> Stri
     }
 }
 
-/// Splits `text` into lines no wider than `max_px` (at spaces; very long words are cut).
-pub fn wrap(text: &str, size_px: f32, style: FontStyle, max_px: f32) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(is_break_space).filter(|w| !w.is_empty()) {
-        let candidate = if line.is_empty() {
-            word.to_owned()
+/// Longest input wrapped: a page shows a few lines of any text, so longer input is cut
+/// first and wrapping stays cheap whatever the input.
+const MAX_WRAP_CHARS: usize = 2_000;
+
+/// `text` in at most `max_lines` lines of `max_px`; the last line ends with "…" if text
+/// was left out. Words wider than a line (URLs) are broken, preferably after `/`, `-`,
+/// `?`, `&`, `=`, `.` or `_`, so no character of a URL is lost.
+pub fn wrap(text: &str, size: f32, style: FontStyle, max_px: f32, max_lines: usize) -> Vec<String> {
+    let clipped: String = text.chars().take(MAX_WRAP_CHARS).collect();
+    let cut = clipped.len() < text.len();
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    for word in clipped.split(is_break_space).filter(|w| !w.is_empty()) {
+        if width(word, size, style) <= max_px {
+            pieces.push((word.to_owned(), true));
         } else {
-            format!("{line} {word}")
-        };
-        if width(&candidate, size_px, style) <= max_px || line.is_empty() {
-            if line.is_empty() && width(word, size_px, style) > max_px {
-                lines.push(truncate(word, size_px, style, max_px));
-                continue;
+            for (i, chunk) in break_word(word, size, style, max_px)
+                .into_iter()
+                .enumerate()
+            {
+                pieces.push((chunk, i == 0));
             }
-            line = candidate;
-        } else {
-            lines.push(std::mem::take(&mut line));
-            line = word.to_owned();
         }
     }
-    if !line.is_empty() {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0.0;
+    let space_w = width(" ", size, style);
+    let mut complete = !cut;
+    for (piece, spaced) in pieces {
+        let piece_w = width(&piece, size, style);
+        let join_w = if line.is_empty() {
+            0.0
+        } else if spaced {
+            space_w
+        } else {
+            0.0
+        };
+        if line.is_empty() || line_w + join_w + piece_w <= max_px {
+            if !line.is_empty() && spaced {
+                line.push(' ');
+            }
+            line.push_str(&piece);
+            line_w += join_w + piece_w;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            if lines.len() == max_lines {
+                complete = false;
+                break;
+            }
+            line = piece;
+            line_w = piece_w;
+        }
+    }
+    if !line.is_empty() && lines.len() < max_lines {
         lines.push(line);
     }
+    if !complete && let Some(last) = lines.last_mut() {
+        let with_ellipsis = format!("{last}…");
+        *last = if width(&with_ellipsis, size, style) <= max_px {
+            with_ellipsis
+        } else {
+            truncate(&format!("{last} …"), size, style, max_px)
+        };
+    }
     lines
+}
+
+/// Breaks a word wider than `max_px` into pieces that fit.
+fn break_word(word: &str, size: f32, style: FontStyle, max_px: f32) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut cur_w = 0.0;
+    let mut last_break: Option<usize> = None;
+    for c in word.chars() {
+        let cw = width(c.encode_utf8(&mut [0; 4]), size, style);
+        if cur_w + cw > max_px && !cur.is_empty() {
+            let cut = last_break
+                .filter(|&b| b > 0 && b < cur.len())
+                .unwrap_or(cur.len());
+            let rest = cur.split_off(cut);
+            out.push(std::mem::take(&mut cur));
+            cur_w = width(&rest, size, style);
+            cur = rest;
+            last_break = None;
+        }
+        cur.push(c);
+        cur_w += cw;
+        if matches!(c, '/' | '-' | '?' | '&' | '=' | '.' | '_') {
+            last_break = Some(cur.len());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -204,7 +274,7 @@ mod tests {
         assert!(short.ends_with('…'));
         assert!(width(&short, 14.0, FontStyle::Regular) <= 150.0);
         assert_eq!(truncate("court", 14.0, FontStyle::Regular, 500.0), "court");
-        let lines = wrap(t, 14.0, FontStyle::Regular, 120.0);
+        let lines = wrap(t, 14.0, FontStyle::Regular, 120.0, usize::MAX);
         assert!(lines.len() > 2);
         assert!(
             lines

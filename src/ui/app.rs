@@ -6,21 +6,23 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 
-use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use egui::RichText;
 
+use super::command::{POINTER_HELP, Scope, UiCommand};
 use super::event_list::EventList;
 use super::export_dialog::{ExportDialog, clipboard_image};
 use super::overview::Overview;
 use super::present::{PresentAction, Presentation};
 use super::problems::problems_ui;
 use super::source_panel::SourcePanel;
-use super::state::{AppState, Command, Settings, Sources};
+use super::state::{AppState, Command, Direction, Loaded, Panel, Settings, Sources};
+use super::story_editor::StoryEditor;
 use super::timeline_view::TimelineView;
-use super::toolbar::{Action, Panel, SHORTCUTS, Toolbar, search_id};
+use super::toolbar::{Action, Toolbar, search_id};
 use crate::formats::{self, LoadOptions, Progress};
-use crate::model::{Corpus, Severity};
-use crate::timeline::ThemeKind;
+use crate::model::Corpus;
 use crate::timeline::story::{self, Story};
+use crate::timeline::{LaneMode, ThemeKind};
 
 /// Key under which settings are stored between runs.
 const SETTINGS_KEY: &str = "frise-settings";
@@ -40,15 +42,11 @@ pub struct FriseApp {
     toolbar: Toolbar,
     overview: Overview,
     loading: Option<Loading>,
-    show_problems: bool,
     show_shortcuts: bool,
     title: String,
     /// An X11 window still to be given the keyboard focus (see `x11_focus`), and attempts left.
     pending_focus: Option<(u32, u8)>,
-    /// The prepared presentation (no steps: one step per event).
-    story: Story,
-    story_path: Option<PathBuf>,
-    show_story_editor: bool,
+    story_editor: StoryEditor,
     presentation: Option<Presentation>,
     /// A message for the status line (saving, errors).
     status: Option<String>,
@@ -81,7 +79,6 @@ impl FriseApp {
             bundled,
             paths: Vec::new(),
         };
-        let show_problems = corpus.error_count() > 0;
         let mut app = Self {
             state: AppState::new(corpus, sources, settings),
             timeline: TimelineView::default(),
@@ -90,13 +87,10 @@ impl FriseApp {
             toolbar: Toolbar::default(),
             overview: Overview::default(),
             loading: None,
-            show_problems,
             show_shortcuts: false,
             title: String::new(),
             pending_focus: None,
-            story: Story::default(),
-            story_path: None,
-            show_story_editor: false,
+            story_editor: StoryEditor::default(),
             presentation: None,
             status: None,
             export: ExportDialog::default(),
@@ -120,7 +114,7 @@ impl FriseApp {
 
     /// The prepared presentation.
     pub fn story(&self) -> &Story {
-        &self.story
+        self.state.story()
     }
 
     /// Starts presenting: the prepared steps, or one step per shown event in time order.
@@ -128,16 +122,18 @@ impl FriseApp {
         if self.presentation.is_some() {
             return;
         }
-        let steps = if self.story.steps.is_empty() {
-            story::default_steps(&self.state.corpus, &self.state.prepared, &self.state.filter)
+        let prepared = self.state.story();
+        let steps = if prepared.steps.is_empty() {
+            story::default_steps(
+                self.state.corpus(),
+                self.state.prepared(),
+                self.state.filter(),
+            )
         } else {
-            self.story.steps.clone()
+            prepared.steps.clone()
         };
-        self.presentation = Some(Presentation::start(
-            &mut self.state,
-            self.story.title.clone(),
-            steps,
-        ));
+        let title = prepared.title.clone();
+        self.presentation = Some(Presentation::start(&mut self.state, title, steps));
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
     }
 
@@ -154,53 +150,57 @@ impl FriseApp {
         let s = &self.state;
         let w = s.target_window();
         let highlight = s
-            .focused_event
+            .focused_event()
             .or_else(|| {
-                s.view
+                s.view()
                     .selected
-                    .and_then(|h| s.corpus.happening(h))
+                    .and_then(|h| s.corpus().happening(h))
                     .map(|h| h.lead)
             })
-            .and_then(|e| story::event_ref(&s.corpus, e))
+            .and_then(|e| story::event_ref(s.corpus(), e))
             .into_iter()
             .collect();
-        self.story.steps.push(story::Step {
+        let step = story::Step {
             from: Some(story::format_time(w.start_s)),
             to: Some(story::format_time(w.end_s)),
-            lanes: s.settings.lanes,
-            filter: s.filter.clone(),
+            lanes: s.settings().lanes,
+            filter: s.filter().clone(),
             highlight,
             caption: None,
-        });
+        };
+        self.state.apply(Command::AddStoryStep(step));
         self.status = Some(format!(
             "Added step {} to the presentation",
-            self.story.steps.len()
+            self.state.story().steps.len()
         ));
     }
 
     /// Saves the prepared presentation.
     pub fn save_story(&mut self, path: &std::path::Path) -> Result<(), story::StoryError> {
-        story::save(path, &self.story)?;
-        self.story_path = Some(path.to_path_buf());
+        story::save(path, self.state.story())?;
+        self.state.apply(Command::SetStory {
+            story: self.state.story().clone(),
+            path: Some(path.to_path_buf()),
+        });
         self.status = Some(format!("Saved {}", path.display()));
         Ok(())
     }
 
     /// Opens a saved presentation (its steps replace the prepared ones).
     pub fn open_story(&mut self, path: &std::path::Path) -> Result<(), story::StoryError> {
-        self.story = story::load(path)?;
-        self.story_path = Some(path.to_path_buf());
-        self.status = Some(format!(
-            "Opened {} ({} steps)",
-            path.display(),
-            self.story.steps.len()
-        ));
+        let story = story::load(path)?;
+        let steps = story.steps.len();
+        self.state.apply(Command::SetStory {
+            story,
+            path: Some(path.to_path_buf()),
+        });
+        self.status = Some(format!("Opened {} ({steps} steps)", path.display()));
         Ok(())
     }
 
     /// Where to propose saving a presentation: beside the first opened file or folder.
     fn story_dir(&self) -> Option<PathBuf> {
-        let first = self.state.sources.paths.first()?;
+        let first = self.state.sources().paths.first()?;
         if first.is_dir() {
             Some(first.clone())
         } else {
@@ -231,7 +231,7 @@ impl FriseApp {
             previous.progress.cancel();
         }
         for p in &sources.paths {
-            self.state.remember(p.clone());
+            self.state.apply(Command::Remember(p.clone()));
         }
         let progress = Arc::new(Progress::default());
         let (tx, rx) = mpsc::channel();
@@ -267,12 +267,10 @@ impl FriseApp {
     }
 
     fn finish_load(&mut self, corpus: Corpus, sources: Sources) {
-        self.show_problems = corpus
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error);
-        self.state.sources = sources;
-        self.state.set_corpus(corpus);
+        self.state.apply(Command::SetCorpus {
+            corpus: Loaded(Arc::new(corpus)),
+            sources,
+        });
     }
 
     fn poll_load(&mut self, ctx: &egui::Context) {
@@ -316,7 +314,7 @@ impl FriseApp {
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
-        let theme = match self.state.settings.theme {
+        let theme = match self.state.settings().theme {
             ThemeKind::Light => egui::Theme::Light,
             ThemeKind::Dark => egui::Theme::Dark,
         };
@@ -329,7 +327,7 @@ impl FriseApp {
             return;
         }
         let mut sources = if add {
-            self.state.sources.clone()
+            self.state.sources().clone()
         } else {
             Sources::default()
         };
@@ -350,48 +348,28 @@ impl FriseApp {
                     self.apply_theme(ctx);
                 }
             }
-            Action::PickFiles { add } => {
-                let picked = rfd::FileDialog::new()
-                    .set_title(if add { "Add articles" } else { "Open articles" })
-                    .add_filter(
-                        "Articles and timelines",
-                        &["json", "jsonl", "ndjson", "csv", "tml"],
-                    )
-                    .add_filter("All files", &["*"])
-                    .pick_files();
-                if let Some(paths) = picked {
-                    self.open(ctx, paths, add);
-                }
-            }
-            Action::PickFolder { add } => {
-                if let Some(dir) = rfd::FileDialog::new()
-                    .set_title("Open a folder of articles")
-                    .pick_folder()
-                {
-                    self.open(ctx, vec![dir], add);
-                }
-            }
+            Action::Ui(c) => self.run(ctx, c),
             Action::Open { paths, add } => self.open(ctx, paths, add),
-            Action::OpenBundled => self.start_load(
+        }
+    }
+
+    /// Carries out a command of the table (menus, buttons, shortcuts all come here).
+    fn run(&mut self, ctx: &egui::Context, command: UiCommand) {
+        let state = |c: Command| Action::Command(c);
+        match command {
+            UiCommand::OpenFiles => self.pick_files(ctx, false),
+            UiCommand::AddFiles => self.pick_files(ctx, true),
+            UiCommand::OpenFolder => self.pick_folder(ctx, false),
+            UiCommand::AddFolder => self.pick_folder(ctx, true),
+            UiCommand::OpenBundled => self.start_load(
                 ctx,
                 Sources {
                     bundled: true,
                     paths: Vec::new(),
                 },
             ),
-            Action::TogglePanel(panel) => {
-                let s = &mut self.state.settings;
-                match panel {
-                    Panel::List => s.show_list = !s.show_list,
-                    Panel::Source => s.show_source = !s.show_source,
-                    Panel::Overview => s.show_overview = !s.show_overview,
-                    Panel::Problems => self.show_problems = !self.show_problems,
-                }
-            }
-            Action::ShowShortcuts => self.show_shortcuts = true,
-            Action::Present => self.start_presentation(ctx),
-            Action::Export => self.export.open = true,
-            Action::CopyImage => {
+            UiCommand::Export => self.export.open = true,
+            UiCommand::CopyImage => {
                 self.status = Some(match clipboard_image(&self.state, self.canvas_size()) {
                     Ok(image) => {
                         ctx.copy_image(image);
@@ -400,13 +378,51 @@ impl FriseApp {
                     Err(e) => format!("Cannot copy the image: {e}"),
                 });
             }
-            Action::AddStep => self.add_current_view_as_step(),
-            Action::EditStory => self.show_story_editor = true,
-            Action::NewStory => {
-                self.story = Story::default();
-                self.story_path = None;
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::ZoomToFit => self.act(ctx, state(Command::Fit)),
+            UiCommand::ZoomIn => self.act(ctx, state(Command::Zoom(0.5))),
+            UiCommand::ZoomOut => self.act(ctx, state(Command::Zoom(2.0))),
+            UiCommand::NextLanes => {
+                let modes = LaneMode::ALL;
+                let at = modes
+                    .iter()
+                    .position(|m| *m == self.state.settings().lanes)
+                    .unwrap_or(0);
+                let next = modes
+                    .get((at + 1) % modes.len())
+                    .copied()
+                    .unwrap_or_default();
+                self.act(ctx, state(Command::SetLanes(next)));
             }
-            Action::OpenStory => {
+            UiCommand::ToggleTheme => {
+                let next = match self.state.settings().theme {
+                    ThemeKind::Dark => ThemeKind::Light,
+                    ThemeKind::Light => ThemeKind::Dark,
+                };
+                self.act(ctx, state(Command::SetTheme(next)));
+            }
+            UiCommand::ToggleEventList => self.act(ctx, state(Command::TogglePanel(Panel::List))),
+            UiCommand::ToggleSourcePanel => {
+                self.act(ctx, state(Command::TogglePanel(Panel::Source)));
+            }
+            UiCommand::ToggleOverview => {
+                self.act(ctx, state(Command::TogglePanel(Panel::Overview)));
+            }
+            UiCommand::ToggleProblems => {
+                self.act(ctx, state(Command::TogglePanel(Panel::Problems)));
+            }
+            UiCommand::Search => ctx.memory_mut(|m| m.request_focus(search_id())),
+            UiCommand::NextEvent => self.act(ctx, state(Command::Step(Direction::Next))),
+            UiCommand::PreviousEvent => self.act(ctx, state(Command::Step(Direction::Previous))),
+            UiCommand::ClearSelection => self.act(ctx, state(Command::Select(None))),
+            UiCommand::Present => self.start_presentation(ctx),
+            UiCommand::AddStep => self.add_current_view_as_step(),
+            UiCommand::EditStory => self.story_editor.open = true,
+            UiCommand::NewStory => self.state.apply(Command::SetStory {
+                story: Story::default(),
+                path: None,
+            }),
+            UiCommand::OpenStory => {
                 let mut dialog = rfd::FileDialog::new()
                     .set_title("Open a presentation")
                     .add_filter("Presentation", &["json"]);
@@ -419,7 +435,7 @@ impl FriseApp {
                     self.status = Some(e.to_string());
                 }
             }
-            Action::SaveStory => {
+            UiCommand::SaveStory => {
                 let mut dialog = rfd::FileDialog::new()
                     .set_title("Save the presentation")
                     .add_filter("Presentation", &["json"])
@@ -433,81 +449,37 @@ impl FriseApp {
                     self.status = Some(e.to_string());
                 }
             }
-            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::ShowShortcuts => self.show_shortcuts = true,
+            // The presentation's own keys; outside it they mean nothing.
+            UiCommand::SlideNext
+            | UiCommand::SlideBack
+            | UiCommand::SlideFirst
+            | UiCommand::SlideLast
+            | UiCommand::LeavePresentation => {}
         }
     }
 
-    /// Keyboard shortcuts that apply when no text field is being typed in.
-    fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Action> {
-        let mut actions = Vec::new();
-        let ctrl = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
-        let ctrl_shift = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
-        ctx.input_mut(|i| {
-            if i.consume_shortcut(&ctrl_shift(Key::O)) {
-                actions.push(Action::PickFiles { add: true });
-            }
-            if i.consume_shortcut(&ctrl(Key::O)) {
-                actions.push(Action::PickFiles { add: false });
-            }
-            if i.consume_shortcut(&ctrl(Key::Q)) {
-                actions.push(Action::Quit);
-            }
-            if i.consume_shortcut(&ctrl_shift(Key::C)) {
-                actions.push(Action::CopyImage);
-            }
-            if i.consume_shortcut(&ctrl(Key::E)) {
-                actions.push(Action::Export);
-            }
-            if i.consume_key(Modifiers::NONE, Key::F5) {
-                actions.push(Action::Present);
-            }
-            if i.consume_shortcut(&ctrl_shift(Key::A)) {
-                actions.push(Action::AddStep);
-            }
-            if i.consume_shortcut(&ctrl(Key::F)) {
-                ctx.memory_mut(|m| m.request_focus(search_id()));
-            }
-        });
-        if ctx.egui_wants_keyboard_input() {
-            return actions;
+    fn pick_files(&mut self, ctx: &egui::Context, add: bool) {
+        let picked = rfd::FileDialog::new()
+            .set_title(if add { "Add articles" } else { "Open articles" })
+            .add_filter(
+                "Articles and timelines",
+                &["json", "jsonl", "ndjson", "csv", "tml"],
+            )
+            .add_filter("All files", &["*"])
+            .pick_files();
+        if let Some(paths) = picked {
+            self.open(ctx, paths, add);
         }
-        ctx.input_mut(|i| {
-            let mut key = |k: Key| i.consume_key(Modifiers::NONE, k);
-            if key(Key::ArrowRight) {
-                actions.push(Action::Command(Command::Step(1)));
-            }
-            if key(Key::ArrowLeft) {
-                actions.push(Action::Command(Command::Step(-1)));
-            }
-            if key(Key::Escape) {
-                actions.push(Action::Command(Command::ClearSelection));
-            }
-            if key(Key::F) {
-                actions.push(Action::Command(Command::Fit));
-            }
-            if key(Key::Plus) || key(Key::Equals) {
-                actions.push(Action::Command(Command::Zoom(0.5)));
-            }
-            if key(Key::Minus) {
-                actions.push(Action::Command(Command::Zoom(2.0)));
-            }
-            if key(Key::L) {
-                let modes = crate::timeline::LaneMode::ALL;
-                let at = modes
-                    .iter()
-                    .position(|m| *m == self.state.settings.lanes)
-                    .unwrap_or(0);
-                let next = modes
-                    .get((at + 1) % modes.len())
-                    .copied()
-                    .unwrap_or_default();
-                actions.push(Action::Command(Command::SetLanes(next)));
-            }
-            if key(Key::Slash) {
-                ctx.memory_mut(|m| m.request_focus(search_id()));
-            }
-        });
-        actions
+    }
+
+    fn pick_folder(&mut self, ctx: &egui::Context, add: bool) {
+        if let Some(dir) = rfd::FileDialog::new()
+            .set_title("Open a folder of articles")
+            .pick_folder()
+        {
+            self.open(ctx, vec![dir], add);
+        }
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context) {
@@ -586,7 +558,7 @@ impl FriseApp {
     /// The presentation: the timeline on top, the caption under it, nothing else.
     fn presentation_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         let Some(p) = &self.presentation else { return };
-        let mut action = p.keyboard(ctx);
+        let mut action = p.keyboard(UiCommand::listen(ctx, Scope::Presentation));
         let white = egui::Color32::WHITE;
         let height = ui.available_height();
         egui::Panel::bottom("caption")
@@ -618,96 +590,6 @@ impl FriseApp {
         }
     }
 
-    /// Edit the prepared presentation: captions, order, deletion, save and open.
-    fn story_editor_ui(&mut self, ctx: &egui::Context) {
-        let mut open = self.show_story_editor;
-        let mut actions = Vec::new();
-        egui::Window::new("Presentation").open(&mut open).default_width(460.0).show(ctx, |ui| {
-            ui.horizontal(|ui| {
-                ui.label("Title");
-                ui.text_edit_singleline(&mut self.story.title);
-            });
-            if self.story.steps.is_empty() {
-                ui.label(
-                    RichText::new("No prepared steps: presenting shows every event in time order. Select an event, frame the view, then “Add current view as step”.")
-                        .weak(),
-                );
-            }
-            let corpus = std::sync::Arc::clone(&self.state.corpus);
-            let mut swap = None;
-            let mut delete = None;
-            let count = self.story.steps.len();
-            egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-                for (i, step) in self.story.steps.iter_mut().enumerate() {
-                    egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.horizontal(|ui| {
-                            ui.strong(format!("{}.", i + 1));
-                            let what: Vec<String> = step
-                                .events(&corpus)
-                                .into_iter()
-                                .filter_map(|e| corpus.event(e).map(|e| e.title.clone()))
-                                .collect();
-                            let range = match (&step.from, &step.to) {
-                                (Some(a), Some(b)) => format!("{a} → {b}"),
-                                _ => "framed automatically".to_owned(),
-                            };
-                            ui.label(if what.is_empty() { range.clone() } else { format!("{} · {range}", what.join(", ")) });
-                        });
-                        ui.horizontal(|ui| {
-                            let mut caption = step.caption.clone().unwrap_or_default();
-                            if ui
-                                .add(egui::TextEdit::singleline(&mut caption).hint_text("Caption (optional)").desired_width(260.0))
-                                .changed()
-                            {
-                                step.caption = (!caption.is_empty()).then_some(caption);
-                            }
-                            if ui.add_enabled(i > 0, egui::Button::new("▲")).on_hover_text("Move up").clicked() {
-                                swap = Some((i - 1, i));
-                            }
-                            if ui.add_enabled(i + 1 < count, egui::Button::new("▼")).on_hover_text("Move down").clicked() {
-                                swap = Some((i, i + 1));
-                            }
-                            if ui.button("Delete").clicked() {
-                                delete = Some(i);
-                            }
-                        });
-                    });
-                }
-            });
-            if let Some((a, b)) = swap {
-                self.story.steps.swap(a, b);
-            }
-            if let Some(i) = delete
-                && i < self.story.steps.len()
-            {
-                self.story.steps.remove(i);
-            }
-            ui.separator();
-            ui.horizontal(|ui| {
-                if ui.button("Add current view as step").on_hover_text("Ctrl+Shift+A").clicked() {
-                    actions.push(Action::AddStep);
-                }
-                if ui.button("Present").on_hover_text("F5").clicked() {
-                    actions.push(Action::Present);
-                }
-                if ui.button("Save…").clicked() {
-                    actions.push(Action::SaveStory);
-                }
-                if ui.button("Open…").clicked() {
-                    actions.push(Action::OpenStory);
-                }
-            });
-            if let Some(path) = &self.story_path {
-                ui.label(RichText::new(path.display().to_string()).weak());
-            }
-        });
-        self.show_story_editor = open;
-        for a in actions {
-            self.act(ctx, a);
-        }
-    }
-
     fn shortcuts_ui(&mut self, ctx: &egui::Context) {
         let mut open = self.show_shortcuts;
         egui::Window::new("Keyboard shortcuts")
@@ -715,8 +597,13 @@ impl FriseApp {
             .collapsible(false)
             .show(ctx, |ui| {
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for (keys, what) in SHORTCUTS {
-                        ui.strong(*keys);
+                    for (keys, what) in UiCommand::help_rows(ui.ctx()) {
+                        ui.strong(keys);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                    for (gesture, what) in POINTER_HELP {
+                        ui.strong(*gesture);
                         ui.label(*what);
                         ui.end_row();
                     }
@@ -732,20 +619,26 @@ impl eframe::App for FriseApp {
         let now = ctx.input(|i| i.time);
         self.take_focus_if_nobody_gives_it(&ctx);
         self.poll_load(&ctx);
-        if self.state.tick(now) {
+        self.state.apply(Command::Tick(now));
+        if self.state.is_animating() {
             ctx.request_repaint();
         }
         // Whole minutes, so the view (and its cached scene) changes once a minute.
-        let today = (chrono::Utc::now().timestamp() / 60 * 60) as f64;
-        self.state.view.today_s = Some(today);
+        let today = Some((chrono::Utc::now().timestamp() / 60 * 60) as f64);
+        if self.state.view().today_s != today {
+            self.state.apply(Command::SetToday(today));
+        }
 
         if self.presentation.is_some() {
             self.presentation_ui(ui, &ctx);
             return;
         }
-        let mut actions = self.keyboard(&ctx);
+        let mut actions: Vec<Action> = UiCommand::listen(&ctx, Scope::Explorer)
+            .into_iter()
+            .map(Action::Ui)
+            .collect();
         self.dropped_files(&ctx);
-        let problems = self.state.corpus.diagnostics.len();
+        let problems = self.state.corpus().diagnostics.len();
 
         egui::Panel::top("menu").show(ui, |ui| {
             actions.extend(self.toolbar.menu_ui(ui, &self.state, problems));
@@ -760,15 +653,15 @@ impl eframe::App for FriseApp {
             ));
             ui.add_space(2.0);
         });
-        if self.show_problems {
+        if self.state.problems_open() {
             egui::Panel::bottom("problems")
                 .resizable(true)
                 .default_size(160.0)
                 .show(ui, |ui| {
-                    problems_ui(ui, &self.state.corpus);
+                    problems_ui(ui, self.state.corpus());
                 });
         }
-        if self.state.settings.show_overview {
+        if self.state.settings().show_overview {
             egui::Panel::bottom("overview")
                 .resizable(false)
                 .exact_size(84.0)
@@ -777,7 +670,7 @@ impl eframe::App for FriseApp {
                     actions.extend(commands.into_iter().map(Action::Command));
                 });
         }
-        if self.state.settings.show_list {
+        if self.state.settings().show_list {
             egui::Panel::left("events")
                 .resizable(true)
                 .default_size(400.0)
@@ -786,7 +679,7 @@ impl eframe::App for FriseApp {
                     actions.extend(commands.into_iter().map(Action::Command));
                 });
         }
-        if self.state.settings.show_source {
+        if self.state.settings().show_source {
             egui::Panel::right("source")
                 .resizable(true)
                 .default_size(440.0)
@@ -801,7 +694,7 @@ impl eframe::App for FriseApp {
         });
         self.loading_ui(&ctx);
         self.shortcuts_ui(&ctx);
-        self.story_editor_ui(&ctx);
+        actions.extend(self.story_editor.ui(&ctx, &self.state));
         let screen = self.canvas_size();
         self.export.ui(&ctx, &self.state, screen);
 
@@ -810,15 +703,15 @@ impl eframe::App for FriseApp {
         }
         let title = format!(
             "frise — {} articles, {} events",
-            self.state.corpus.articles.len(),
-            self.state.corpus.events.len()
+            self.state.corpus().articles.len(),
+            self.state.corpus().events.len()
         );
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
-        if self.state.view.selected.is_none()
-            && self.state.corpus.events.is_empty()
+        if self.state.view().selected.is_none()
+            && self.state.corpus().events.is_empty()
             && self.loading.is_none()
         {
             egui::Area::new(egui::Id::unique("empty"))
@@ -835,6 +728,6 @@ impl eframe::App for FriseApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+        eframe::set_value(storage, SETTINGS_KEY, self.state.settings());
     }
 }

@@ -34,13 +34,13 @@ fn outlet(corpus: &Corpus, e: EventIx) -> &str {
 
 impl EventList {
     fn refresh(&mut self, state: &AppState) {
-        let key = (state.generation, self.sort, self.descending);
+        let key = (state.generation(), self.sort, self.descending);
         if self.rows_for == Some(key) {
             return;
         }
-        let corpus = &state.corpus;
+        let corpus = &state.corpus();
         let mut rows: Vec<EventIx> =
-            crate::timeline::filter::passing(&state.prepared.events_shown).collect();
+            crate::timeline::filter::passing(&state.prepared().events_shown).collect();
         // Undated events sort after dated ones, whatever the direction.
         let date_key = |e: &EventIx| {
             corpus
@@ -70,7 +70,7 @@ impl EventList {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
         let mut commands = Vec::new();
         self.refresh(state);
-        let corpus = &state.corpus;
+        let corpus = &state.corpus();
         let total = corpus.events.len();
         let shown = self.rows.len();
         ui.horizontal(|ui| {
@@ -83,7 +83,7 @@ impl EventList {
             ui.label(RichText::new(count).weak());
         });
 
-        let selected_event = state.focused_event;
+        let selected_event = state.focused_event();
         let scroll_to = match selected_event {
             Some(e) if self.scrolled_for != Some(e) => self.rows.iter().position(|&r| r == e),
             _ => None,
@@ -140,11 +140,11 @@ impl EventList {
                     let Some(event) = corpus.event(e_ix) else {
                         return;
                     };
-                    let selected = state.view.selected == Some(event.happening);
+                    let selected = state.view().selected == Some(event.happening);
                     row.set_selected(selected);
                     let date = event
                         .date
-                        .map_or_else(|| "undated".to_owned(), |d| d.human(state.view.lang));
+                        .map_or_else(|| "undated".to_owned(), |d| d.human(state.view().lang));
                     row.col(|ui| {
                         ui.add(
                             egui::Label::new(RichText::new(date).weak())
@@ -154,7 +154,7 @@ impl EventList {
                     });
                     row.col(|ui| {
                         let mut title = RichText::new(&event.title);
-                        if selected && state.focused_event == Some(e_ix) {
+                        if selected && state.focused_event() == Some(e_ix) {
                             title = title.strong();
                         }
                         ui.add(egui::Label::new(title).truncate().selectable(false));

@@ -122,17 +122,21 @@ pub fn page_scene(
     let view = View {
         theme,
         font_px: page::page_font_px(width, height),
-        selected: if highlight { state.view.selected } else { None },
+        selected: if highlight {
+            state.view().selected
+        } else {
+            None
+        },
         highlighted: Vec::new(),
         reveal: None,
         today_s: None,
-        ..state.view.clone()
+        ..state.view().clone()
     };
     page::build_page(
-        &state.corpus,
-        &state.prepared,
+        state.corpus(),
+        &state.prepared(),
         &view,
-        &state.kinds,
+        &state.kinds(),
         width,
         height,
         spec,
@@ -155,9 +159,9 @@ impl ExportDialog {
     fn spec(&self, state: &AppState) -> PageSpec {
         let caption = if self.caption {
             state
-                .view
+                .view()
                 .selected
-                .and_then(|h| Caption::of_happening(&state.corpus, h, state.view.lang))
+                .and_then(|h| Caption::of_happening(state.corpus(), h, state.view().lang))
         } else {
             None
         };
@@ -187,27 +191,25 @@ impl ExportDialog {
                     Ok(render::to_svg_with(&scene, &options).into_bytes())
                 }
             }
-            Format::Csv => csv_out::to_csv(&state.corpus, &state.prepared.events_shown)
+            Format::Csv => csv_out::to_csv(state.corpus(), &state.prepared().events_shown)
                 .map_err(|e| e.to_string()),
             Format::TimelineJs => {
-                let mode = state.settings.lanes;
-                let corpus = Arc::clone(&state.corpus);
+                let mode = state.settings().lanes;
+                let corpus = Arc::clone(state.corpus());
                 let group =
                     |e: &crate::model::Event| crate::timeline::lanes::group_of(&corpus, e, mode);
                 let mut t = timelinejs::to_timelinejs(
-                    &state.corpus,
-                    &state.prepared.events_shown,
+                    state.corpus(),
+                    &state.prepared().events_shown,
                     group,
-                    state.view.lang,
+                    state.view().lang,
                 );
                 if !self.title.trim().is_empty() {
                     t.set_title(self.title.trim(), self.subtitle.trim());
                 }
-                Ok(format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&t.value).unwrap_or_default()
-                )
-                .into_bytes())
+                // A failure is reported, never written as an empty file over the old one.
+                let json = serde_json::to_string_pretty(&t.value).map_err(|e| e.to_string())?;
+                Ok(format!("{json}\n").into_bytes())
             }
         }
     }
@@ -321,14 +323,14 @@ impl ExportDialog {
                                 );
                                 ui.checkbox(&mut self.citations, "Numbered sources");
                                 ui.add_enabled(
-                                    state.view.selected.is_some(),
+                                    state.view().selected.is_some(),
                                     egui::Checkbox::new(
                                         &mut self.highlight,
                                         "Highlight the selected event",
                                     ),
                                 );
                                 ui.add_enabled(
-                                    state.view.selected.is_some(),
+                                    state.view().selected.is_some(),
                                     egui::Checkbox::new(
                                         &mut self.caption,
                                         "The selected event's quote as a caption",
@@ -377,8 +379,8 @@ impl ExportDialog {
 
     fn preview_ui(&mut self, ui: &mut egui::Ui, state: &AppState, screen: egui::Vec2) {
         let key = PreviewKey {
-            generation: state.generation,
-            view: state.view.clone(),
+            generation: state.generation(),
+            view: state.view().clone(),
             options: (
                 self.size,
                 self.theme,

@@ -6,6 +6,7 @@
 //! [`painter`] draws the backend-neutral Scene with egui.
 
 pub mod app;
+pub mod command;
 pub mod event_list;
 pub mod export_dialog;
 pub mod fonts;
@@ -15,6 +16,7 @@ pub mod present;
 pub mod problems;
 pub mod source_panel;
 pub mod state;
+pub mod story_editor;
 pub mod timeline_view;
 pub mod toolbar;
 mod x11_focus;

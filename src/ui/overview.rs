@@ -30,18 +30,18 @@ fn seconds_of(year: f64) -> f64 {
 impl Overview {
     fn bins(&mut self, state: &AppState) -> Option<(f64, f64, Vec<u32>)> {
         if let Some((g, a, b, counts)) = &self.bins
-            && *g == state.generation
+            && *g == state.generation()
         {
             return Some((*a, *b, counts.clone()));
         }
-        let (lo, hi) = state.prepared.extent()?;
+        let (lo, hi) = state.prepared().extent()?;
         let w = TimeWindow::fit(lo as f64, hi as f64, 0.03);
         let step = w.span_s() / BINS as f64;
         // Each happening counts once, where it starts (or ends, if open at the start): a
         // decade-long period would otherwise raise every bar it spans.
         let mut counts = vec![0u32; BINS];
         state
-            .prepared
+            .prepared()
             .all
             .for_each_overlapping(Seconds::MIN + 1, Seconds::MAX - 1, |span| {
                 let t = if span.start_s == Seconds::MIN {
@@ -56,7 +56,7 @@ impl Overview {
                     *c += 1;
                 }
             });
-        self.bins = Some((state.generation, w.start_s, w.end_s, counts.clone()));
+        self.bins = Some((state.generation(), w.start_s, w.end_s, counts.clone()));
         Some((w.start_s, w.end_s, counts))
     }
 
@@ -86,7 +86,7 @@ impl Overview {
                     .fill(color)
             })
             .collect();
-        let w = state.view.window;
+        let w = state.view().window;
         let (wa, wb) = (year_of(w.start_s.max(start)), year_of(w.end_s.min(end)));
         let window = Polygon::new(
             "window",

@@ -6,7 +6,9 @@
 //! progressive reveal, later events stay hidden so the chronology builds up step by step.
 //! Leaving returns to exactly the view the user was in.
 
-use egui::{Key, RichText};
+use egui::RichText;
+
+use super::command::UiCommand;
 
 use super::state::{AppState, Command};
 use crate::model::{Corpus, HappeningIx, Lang};
@@ -50,13 +52,13 @@ impl Presentation {
     pub fn start(state: &mut AppState, title: String, steps: Vec<Step>) -> Self {
         let saved = Saved {
             window: state.target_window(),
-            filter: state.filter.clone(),
-            lanes: state.settings.lanes,
-            selected: state.view.selected,
-            focused: state.focused_event,
-            highlighted: state.view.highlighted.clone(),
-            theme: state.view.theme,
-            font_px: state.view.font_px,
+            filter: state.filter().clone(),
+            lanes: state.settings().lanes,
+            selected: state.view().selected,
+            focused: state.focused_event(),
+            highlighted: state.view().highlighted.clone(),
+            theme: state.view().theme,
+            font_px: state.view().font_px,
         };
         let mut p = Self {
             title,
@@ -120,7 +122,7 @@ impl Presentation {
         };
         state.apply(Command::SetFilterAndLanes { filter, lanes });
 
-        let corpus = std::sync::Arc::clone(&state.corpus);
+        let corpus = std::sync::Arc::clone(state.corpus());
         let focus: Vec<HappeningIx> = step
             .as_ref()
             .map(|s| s.happenings(&corpus))
@@ -145,7 +147,7 @@ impl Presentation {
         let window = step
             .as_ref()
             .and_then(Step::window)
-            .or_else(|| frame_with_neighbours(&corpus, &state.prepared.order, &focus))
+            .or_else(|| frame_with_neighbours(&corpus, &state.prepared().order, &focus))
             .unwrap_or_else(|| state.fit_window());
         state.apply(Command::SetWindow {
             window,
@@ -153,36 +155,26 @@ impl Presentation {
         });
     }
 
-    /// Keys: → Space PageDown Enter forward; ← PageUp Backspace back; Home, End; Esc leaves.
-    /// Presentation clickers send PageUp/PageDown.
-    pub fn keyboard(&self, ctx: &egui::Context) -> Option<PresentAction> {
+    /// What the presentation's keys ask for (see the command table: → Space Page Down
+    /// Enter forward, ← Page Up Backspace back, Home, End, Esc leaves; clickers send Page
+    /// Up and Page Down).
+    pub fn keyboard(&self, pressed: Vec<UiCommand>) -> Option<PresentAction> {
         let last = self.steps.len();
-        ctx.input_mut(|i| {
-            let mut key = |k: Key| i.consume_key(egui::Modifiers::NONE, k);
-            if key(Key::Escape) {
-                return Some(PresentAction::Leave);
-            }
-            if key(Key::ArrowRight) || key(Key::Space) || key(Key::PageDown) || key(Key::Enter) {
-                return Some(PresentAction::Go((self.current + 1).min(last)));
-            }
-            if key(Key::ArrowLeft) || key(Key::PageUp) || key(Key::Backspace) {
-                return Some(PresentAction::Go(self.current.saturating_sub(1)));
-            }
-            if key(Key::Home) {
-                return Some(PresentAction::Go(0));
-            }
-            if key(Key::End) {
-                return Some(PresentAction::Go(last));
-            }
-            None
+        pressed.into_iter().find_map(|c| match c {
+            UiCommand::LeavePresentation => Some(PresentAction::Leave),
+            UiCommand::SlideNext => Some(PresentAction::Go((self.current + 1).min(last))),
+            UiCommand::SlideBack => Some(PresentAction::Go(self.current.saturating_sub(1))),
+            UiCommand::SlideFirst => Some(PresentAction::Go(0)),
+            UiCommand::SlideLast => Some(PresentAction::Go(last)),
+            _ => None,
         })
     }
 
     /// The caption area under the timeline.
     pub fn caption_ui(&self, ui: &mut egui::Ui, state: &AppState) -> Option<PresentAction> {
         let mut action = None;
-        let corpus = &state.corpus;
-        let lang = state.view.lang;
+        let corpus = &state.corpus();
+        let lang = state.view().lang;
         let ink = egui::Color32::from_rgb(0x11, 0x14, 0x18);
         let muted = egui::Color32::from_rgb(0x4a, 0x52, 0x5c);
         ui.add_space(10.0);
@@ -199,11 +191,16 @@ impl Presentation {
                 };
                 ui.label(RichText::new(title).size(40.0).strong().color(ink));
                 ui.add_space(8.0);
-                ui.label(
-                    RichText::new("→  Space  Page Down: next      ←  Page Up: back      Home / End      Esc: leave")
-                        .size(20.0)
-                        .color(muted),
+                let keys = |c: UiCommand| c.all_shortcuts_text(ui.ctx()).replace(" or ", "  ");
+                let help = format!(
+                    "{}: next      {}: back      {} / {}      {}: leave",
+                    keys(UiCommand::SlideNext),
+                    keys(UiCommand::SlideBack),
+                    keys(UiCommand::SlideFirst),
+                    keys(UiCommand::SlideLast),
+                    keys(UiCommand::LeavePresentation),
                 );
+                ui.label(RichText::new(help).size(20.0).color(muted));
             }
             Some(step) => {
                 let happenings = step.happenings(corpus);
@@ -230,14 +227,14 @@ impl Presentation {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .add(egui::Button::new(RichText::new("▶").size(22.0)))
-                    .on_hover_text("Next  (→, Space, Page Down)")
+                    .on_hover_text(UiCommand::SlideNext.tooltip_with_shortcut(ui.ctx()))
                     .clicked()
                 {
                     action = Some(PresentAction::Go((self.current + 1).min(self.steps.len())));
                 }
                 if ui
                     .add(egui::Button::new(RichText::new("◀").size(22.0)))
-                    .on_hover_text("Back  (←, Page Up)")
+                    .on_hover_text(UiCommand::SlideBack.tooltip_with_shortcut(ui.ctx()))
                     .clicked()
                 {
                     action = Some(PresentAction::Go(self.current.saturating_sub(1)));

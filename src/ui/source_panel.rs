@@ -42,9 +42,9 @@ fn precision_note(d: &crate::model::Edtf) -> String {
 impl SourcePanel {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
         let mut commands = Vec::new();
-        let corpus = &state.corpus;
-        let lang = state.view.lang;
-        let Some(h_ix) = state.view.selected else {
+        let corpus = &state.corpus();
+        let lang = state.view().lang;
+        let Some(h_ix) = state.view().selected else {
             self.scrolled_for = None;
             ui.add_space(8.0);
             ui.heading("Sources");
@@ -66,7 +66,7 @@ impl SourcePanel {
             return commands;
         };
         let focused = state
-            .focused_event
+            .focused_event()
             .filter(|e| h.events.contains(e))
             .unwrap_or(h.lead);
 

@@ -35,8 +35,8 @@ impl TimelineView {
 
     fn scene(&mut self, state: &AppState, rect: Rect) -> Arc<Scene> {
         let key = Key {
-            generation: state.generation,
-            view: state.view.clone(),
+            generation: state.generation(),
+            view: state.view().clone(),
             rect,
         };
         if let Some((k, scene)) = &self.cache
@@ -49,10 +49,10 @@ impl TimelineView {
             max: Pos::new(rect.max.x, rect.max.y),
         };
         let scene = Arc::new(build_scene(
-            &state.corpus,
-            &state.prepared,
-            &state.view,
-            &state.kinds,
+            &state.corpus(),
+            &state.prepared(),
+            &state.view(),
+            &state.kinds(),
             frame,
         ));
         self.cache = Some((key, Arc::clone(&scene)));
@@ -74,7 +74,7 @@ impl TimelineView {
         let painter = ui.painter_at(rect);
         painter::paint(&painter, &scene);
 
-        let px_per_s = f64::from(scene.plot.width().max(1.0)) / state.view.window.span_s();
+        let px_per_s = f64::from(scene.plot.width().max(1.0)) / state.view().window.span_s();
         if background.dragged() {
             let dx = f64::from(background.drag_delta().x);
             if dx != 0.0 {
@@ -162,7 +162,7 @@ impl TimelineView {
                 }
                 Target::Lane(i) => {
                     if response.clicked()
-                        && let Some(lane) = state.prepared.lanes.get(i)
+                        && let Some(lane) = state.prepared().lanes.get(i)
                     {
                         commands.push(Command::ToggleLane(lane.key.clone()));
                     }
@@ -176,7 +176,7 @@ impl TimelineView {
 
 /// Hover card: title, date as written, kind, sources.
 fn happening_tooltip(ui: &mut egui::Ui, state: &AppState, h: crate::model::HappeningIx) {
-    let corpus = &state.corpus;
+    let corpus = &state.corpus();
     let Some(happening) = corpus.happening(h) else {
         return;
     };
@@ -186,9 +186,9 @@ fn happening_tooltip(ui: &mut egui::Ui, state: &AppState, h: crate::model::Happe
     ui.set_max_width(360.0);
     ui.strong(&lead.title);
     if let Some(d) = happening.date {
-        ui.label(format!("{}   ({d})", d.human(state.view.lang)));
+        ui.label(format!("{}   ({d})", d.human(state.view().lang)));
     } else {
-        ui.label(match state.view.lang {
+        ui.label(match state.view().lang {
             Lang::Fr => "sans date",
             Lang::En => "undated",
         });
@@ -216,7 +216,7 @@ fn happening_tooltip(ui: &mut egui::Ui, state: &AppState, h: crate::model::Happe
     for c in &happening.conflicts {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            format!("⚠ {}", corpus.describe_conflict(c, state.view.lang)),
+            format!("⚠ {}", corpus.describe_conflict(c, state.view().lang)),
         );
     }
 }

@@ -5,77 +5,22 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
+use super::command::UiCommand;
 use super::state::{AppState, Command};
 use crate::model::{Edtf, Lang};
 use crate::timeline::filter::{Facet, facet_counts};
 use crate::timeline::{LaneMode, ThemeKind};
 
-/// What the menus ask of the application, beyond view commands.
+/// What the menus and panels ask of the application.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// A change of state, through the one door.
     Command(Command),
-    /// Show a file picker; `add` keeps what is loaded.
-    PickFiles {
-        add: bool,
-    },
-    PickFolder {
-        add: bool,
-    },
-    /// Load these paths (replacing, or adding to, what is loaded).
-    Open {
-        paths: Vec<PathBuf>,
-        add: bool,
-    },
-    /// Back to the bundled articles.
-    OpenBundled,
-    TogglePanel(Panel),
-    ShowShortcuts,
-    Quit,
-    /// Start the presentation.
-    Present,
-    /// Open the export dialog.
-    Export,
-    /// Copy the current view to the clipboard as an image.
-    CopyImage,
-    /// Add the current view as a presentation step.
-    AddStep,
-    EditStory,
-    NewStory,
-    OpenStory,
-    SaveStory,
+    /// An action of the command table (files, dialogs, panels, presenting).
+    Ui(UiCommand),
+    /// Load these paths (replacing, or adding to, what is loaded): a recent file.
+    Open { paths: Vec<PathBuf>, add: bool },
 }
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Panel {
-    List,
-    Source,
-    Overview,
-    Problems,
-}
-
-/// Keyboard shortcuts, shown in menus and in Help.
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("→ / ←", "Next / previous event in time"),
-    ("Esc", "Clear the selection"),
-    ("F", "Zoom to fit"),
-    ("+ / −", "Zoom in / out"),
-    (
-        "L",
-        "Next lane grouping (none, article, kind, actor, place, tag)",
-    ),
-    ("Wheel, drag", "Zoom around the pointer, pan"),
-    ("/ or Ctrl+F", "Search"),
-    ("Ctrl+O", "Open files"),
-    ("Ctrl+Shift+O", "Add files"),
-    ("F5", "Present (then → Space PgDn / ← PgUp, Home, End, Esc)"),
-    (
-        "Ctrl+Shift+A",
-        "Add the current view as a presentation step",
-    ),
-    ("Ctrl+E", "Export the view (PNG, SVG, CSV, TimelineJS)"),
-    ("Ctrl+Shift+C", "Copy the view as an image"),
-    ("Ctrl+Q", "Quit"),
-];
 
 #[derive(Default)]
 pub struct Toolbar {
@@ -99,107 +44,71 @@ pub fn search_id() -> egui::Id {
     egui::Id::unique("frise-search")
 }
 
+/// A menu item for `c`; a click is noted in `clicked`.
+fn item(ui: &mut egui::Ui, c: UiCommand, clicked: &mut Vec<UiCommand>) {
+    if c.menu_button(ui) {
+        clicked.push(c);
+    }
+}
+
 impl Toolbar {
     pub fn menu_ui(&mut self, ui: &mut egui::Ui, state: &AppState, problems: usize) -> Vec<Action> {
-        let mut actions = Vec::new();
+        let mut clicked: Vec<UiCommand> = Vec::new();
+        let mut recent = None;
+        let mut look = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui
-                    .add(egui::Button::new("Open files…").shortcut_text("Ctrl+O"))
-                    .clicked()
-                {
-                    actions.push(Action::PickFiles { add: false });
-                }
-                if ui.button("Open folder…").clicked() {
-                    actions.push(Action::PickFolder { add: false });
-                }
-                if ui
-                    .add(egui::Button::new("Add files…").shortcut_text("Ctrl+Shift+O"))
-                    .clicked()
-                {
-                    actions.push(Action::PickFiles { add: true });
-                }
-                if ui.button("Add folder…").clicked() {
-                    actions.push(Action::PickFolder { add: true });
-                }
+                item(ui, UiCommand::OpenFiles, &mut clicked);
+                item(ui, UiCommand::OpenFolder, &mut clicked);
+                item(ui, UiCommand::AddFiles, &mut clicked);
+                item(ui, UiCommand::AddFolder, &mut clicked);
                 ui.menu_button("Open recent", |ui| {
-                    if state.settings.recent.is_empty() {
+                    if state.settings().recent.is_empty() {
                         ui.label(RichText::new("Nothing yet").weak());
                     }
-                    for path in &state.settings.recent {
+                    for path in &state.settings().recent {
                         if ui.button(path.display().to_string()).clicked() {
-                            actions.push(Action::Open {
-                                paths: vec![path.clone()],
-                                add: false,
-                            });
+                            recent = Some(path.clone());
                         }
                     }
                 });
-                if ui.button("Open the bundled articles").clicked() {
-                    actions.push(Action::OpenBundled);
-                }
+                item(ui, UiCommand::OpenBundled, &mut clicked);
                 ui.separator();
-                if ui
-                    .add(egui::Button::new("Export…").shortcut_text("Ctrl+E"))
-                    .clicked()
-                {
-                    actions.push(Action::Export);
-                }
-                if ui
-                    .add(egui::Button::new("Copy image").shortcut_text("Ctrl+Shift+C"))
-                    .clicked()
-                {
-                    actions.push(Action::CopyImage);
-                }
+                item(ui, UiCommand::Export, &mut clicked);
+                item(ui, UiCommand::CopyImage, &mut clicked);
                 ui.separator();
-                if ui
-                    .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
-                    .clicked()
-                {
-                    actions.push(Action::Quit);
-                }
+                item(ui, UiCommand::Quit, &mut clicked);
             });
             ui.menu_button("View", |ui| {
-                if ui
-                    .add(egui::Button::new("Zoom to fit").shortcut_text("F"))
-                    .clicked()
-                {
-                    actions.push(Action::Command(Command::Fit));
-                }
-                if ui
-                    .add(egui::Button::new("Zoom in").shortcut_text("+"))
-                    .clicked()
-                {
-                    actions.push(Action::Command(Command::Zoom(0.5)));
-                }
-                if ui
-                    .add(egui::Button::new("Zoom out").shortcut_text("−"))
-                    .clicked()
-                {
-                    actions.push(Action::Command(Command::Zoom(2.0)));
-                }
+                item(ui, UiCommand::ZoomToFit, &mut clicked);
+                item(ui, UiCommand::ZoomIn, &mut clicked);
+                item(ui, UiCommand::ZoomOut, &mut clicked);
                 ui.separator();
-                ui.menu_button("Lanes  (L)", |ui| {
+                let lanes_title = match UiCommand::NextLanes.shortcut_text(ui.ctx()) {
+                    Some(keys) => format!("Lanes  ({keys})"),
+                    None => "Lanes".to_owned(),
+                };
+                ui.menu_button(lanes_title, |ui| {
                     for mode in LaneMode::ALL {
                         if ui
-                            .radio(state.settings.lanes == mode, mode.label())
+                            .radio(state.settings().lanes == mode, mode.label())
                             .clicked()
                         {
-                            actions.push(Action::Command(Command::SetLanes(mode)));
+                            look.push(Command::SetLanes(mode));
                         }
                     }
                 });
                 ui.menu_button("Theme", |ui| {
                     for (theme, name) in [(ThemeKind::Light, "Light"), (ThemeKind::Dark, "Dark")] {
-                        if ui.radio(state.settings.theme == theme, name).clicked() {
-                            actions.push(Action::Command(Command::SetTheme(theme)));
+                        if ui.radio(state.settings().theme == theme, name).clicked() {
+                            look.push(Command::SetTheme(theme));
                         }
                     }
                 });
                 ui.menu_button("Dates in", |ui| {
                     for (lang, name) in [(Lang::En, "English"), (Lang::Fr, "Français")] {
-                        if ui.radio(state.settings.lang == lang, name).clicked() {
-                            actions.push(Action::Command(Command::SetLang(lang)));
+                        if ui.radio(state.settings().lang == lang, name).clicked() {
+                            look.push(Command::SetLang(lang));
                         }
                     }
                 });
@@ -210,64 +119,54 @@ impl Toolbar {
                         (17.0, "Large"),
                         (21.0, "Projector"),
                     ] {
-                        if ui.radio(state.settings.font_px == px, name).clicked() {
-                            actions.push(Action::Command(Command::SetFontSize(px)));
+                        if ui.radio(state.settings().font_px == px, name).clicked() {
+                            look.push(Command::SetFontSize(px));
                         }
                     }
                 });
                 ui.separator();
-                for (panel, name, on) in [
-                    (Panel::List, "Event list", state.settings.show_list),
-                    (Panel::Source, "Source panel", state.settings.show_source),
-                    (
-                        Panel::Overview,
-                        "Overview strip",
-                        state.settings.show_overview,
-                    ),
+                let settings = state.settings();
+                for (c, on) in [
+                    (UiCommand::ToggleEventList, settings.show_list),
+                    (UiCommand::ToggleSourcePanel, settings.show_source),
+                    (UiCommand::ToggleOverview, settings.show_overview),
                 ] {
-                    if ui.checkbox(&mut on.clone(), name).clicked() {
-                        actions.push(Action::TogglePanel(panel));
+                    if c.menu_checkbox(ui, on) {
+                        clicked.push(c);
                     }
                 }
-                if ui.button(format!("Problems ({problems})")).clicked() {
-                    actions.push(Action::TogglePanel(Panel::Problems));
+                if ui
+                    .checkbox(
+                        &mut state.problems_open(),
+                        format!("{} ({problems})", UiCommand::ToggleProblems.text()),
+                    )
+                    .on_hover_text(UiCommand::ToggleProblems.tooltip())
+                    .clicked()
+                {
+                    clicked.push(UiCommand::ToggleProblems);
                 }
             });
             ui.menu_button("Present", |ui| {
-                if ui
-                    .add(egui::Button::new("Start presentation").shortcut_text("F5"))
-                    .clicked()
-                {
-                    actions.push(Action::Present);
-                }
-                if ui
-                    .add(
-                        egui::Button::new("Add current view as step").shortcut_text("Ctrl+Shift+A"),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::AddStep);
-                }
-                if ui.button("Edit presentation…").clicked() {
-                    actions.push(Action::EditStory);
-                }
+                item(ui, UiCommand::Present, &mut clicked);
+                item(ui, UiCommand::AddStep, &mut clicked);
+                item(ui, UiCommand::EditStory, &mut clicked);
                 ui.separator();
-                if ui.button("New presentation").clicked() {
-                    actions.push(Action::NewStory);
-                }
-                if ui.button("Open presentation…").clicked() {
-                    actions.push(Action::OpenStory);
-                }
-                if ui.button("Save presentation…").clicked() {
-                    actions.push(Action::SaveStory);
-                }
+                item(ui, UiCommand::NewStory, &mut clicked);
+                item(ui, UiCommand::OpenStory, &mut clicked);
+                item(ui, UiCommand::SaveStory, &mut clicked);
             });
             ui.menu_button("Help", |ui| {
-                if ui.button("Keyboard shortcuts").clicked() {
-                    actions.push(Action::ShowShortcuts);
-                }
+                item(ui, UiCommand::ShowShortcuts, &mut clicked);
             });
         });
+        let mut actions: Vec<Action> = clicked.into_iter().map(Action::Ui).collect();
+        if let Some(path) = recent {
+            actions.push(Action::Open {
+                paths: vec![path],
+                add: false,
+            });
+        }
+        actions.extend(look.into_iter().map(Action::Command));
         actions
     }
 
@@ -280,11 +179,11 @@ impl Toolbar {
     ) -> Vec<Action> {
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
-            if state.filter.text != self.search
+            if state.filter().text != self.search
                 && self.search_pending_since.is_none()
                 && !ui.memory(|m| m.has_focus(search_id()))
             {
-                self.search = state.filter.text.clone();
+                self.search = state.filter().text.clone();
             }
             let search = ui.add(
                 egui::TextEdit::singleline(&mut self.search)
@@ -297,7 +196,7 @@ impl Toolbar {
                 self.search_pending_since = Some(now);
             }
             if let Some(since) = self.search_pending_since {
-                let wait = if state.corpus.events.len() > SEARCH_AS_YOU_TYPE {
+                let wait = if state.corpus().events.len() > SEARCH_AS_YOU_TYPE {
                     SEARCH_PAUSE_S
                 } else {
                     0.0
@@ -324,9 +223,9 @@ impl Toolbar {
 
             let active = Facet::ALL
                 .iter()
-                .map(|f| state.filter.selection(*f).len())
+                .map(|f| state.filter().selection(*f).len())
                 .sum::<usize>()
-                + usize::from(state.filter.from_s.is_some() || state.filter.to_s.is_some());
+                + usize::from(state.filter().from_s.is_some() || state.filter().to_s.is_some());
             let label = if active > 0 {
                 format!("Filters ({active})")
             } else {
@@ -336,21 +235,24 @@ impl Toolbar {
 
             ui.separator();
             let lanes = egui::ComboBox::from_id_salt("lanes")
-                .selected_text(state.settings.lanes.label())
+                .selected_text(state.settings().lanes.label())
                 .show_ui(ui, |ui| {
                     for mode in LaneMode::ALL {
                         if ui
-                            .selectable_label(state.settings.lanes == mode, mode.label())
+                            .selectable_label(state.settings().lanes == mode, mode.label())
                             .clicked()
                         {
                             actions.push(Action::Command(Command::SetLanes(mode)));
                         }
                     }
                 });
-            let selected = state.settings.lanes.label();
+            let selected = state.settings().lanes.label();
             lanes
                 .response
-                .on_hover_text("Group events into lanes  (L)")
+                .on_hover_text(format!(
+                    "Group events into lanes  ({})",
+                    UiCommand::NextLanes.all_shortcuts_text(ui.ctx())
+                ))
                 .widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::ComboBox,
@@ -359,56 +261,32 @@ impl Toolbar {
                     )
                 });
             ui.separator();
-            if ui
-                .button("Fit")
-                .on_hover_text("Zoom to fit everything shown  (F)")
-                .clicked()
-            {
-                actions.push(Action::Command(Command::Fit));
-            }
-            if ui.button("−").on_hover_text("Zoom out  (−)").clicked() {
-                actions.push(Action::Command(Command::Zoom(2.0)));
-            }
-            if ui.button("+").on_hover_text("Zoom in  (+)").clicked() {
-                actions.push(Action::Command(Command::Zoom(0.5)));
-            }
-            ui.separator();
-            if ui
-                .button("◀")
-                .on_hover_text("Previous event in time  (←)")
-                .clicked()
-            {
-                actions.push(Action::Command(Command::Step(-1)));
-            }
-            if ui
-                .button("▶")
-                .on_hover_text("Next event in time  (→)")
-                .clicked()
-            {
-                actions.push(Action::Command(Command::Step(1)));
-            }
-            ui.separator();
-            if ui
-                .button("Present")
-                .on_hover_text("Full-screen presentation, one step per event  (F5)")
-                .clicked()
-            {
-                actions.push(Action::Present);
-            }
-
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let dark = state.settings.theme == ThemeKind::Dark;
+            let mut button = |ui: &mut egui::Ui, text: &str, c: UiCommand| {
                 if ui
-                    .button(if dark { "☀ Light" } else { "◐ Dark" })
-                    .on_hover_text(if dark { "Light theme" } else { "Dark theme" })
+                    .button(text)
+                    .on_hover_text(c.tooltip_with_shortcut(ui.ctx()))
                     .clicked()
                 {
-                    let next = if dark {
-                        ThemeKind::Light
-                    } else {
-                        ThemeKind::Dark
-                    };
-                    actions.push(Action::Command(Command::SetTheme(next)));
+                    actions.push(Action::Ui(c));
+                }
+            };
+            button(ui, "Fit", UiCommand::ZoomToFit);
+            button(ui, "−", UiCommand::ZoomOut);
+            button(ui, "+", UiCommand::ZoomIn);
+            ui.separator();
+            button(ui, "◀", UiCommand::PreviousEvent);
+            button(ui, "▶", UiCommand::NextEvent);
+            ui.separator();
+            button(ui, "Present", UiCommand::Present);
+
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let dark = state.settings().theme == ThemeKind::Dark;
+                if ui
+                    .button(if dark { "☀ Light" } else { "◐ Dark" })
+                    .on_hover_text(UiCommand::ToggleTheme.tooltip())
+                    .clicked()
+                {
+                    actions.push(Action::Ui(UiCommand::ToggleTheme));
                 }
                 if let Some(status) = status {
                     ui.label(RichText::new(status).italics());
@@ -418,13 +296,13 @@ impl Toolbar {
                         .color(ui.visuals().warn_fg_color);
                     if ui
                         .button(text)
-                        .on_hover_text("Show the problems found while loading")
+                        .on_hover_text(UiCommand::ToggleProblems.tooltip())
                         .clicked()
                     {
-                        actions.push(Action::TogglePanel(Panel::Problems));
+                        actions.push(Action::Ui(UiCommand::ToggleProblems));
                     }
                 }
-                let corpus = &state.corpus;
+                let corpus = &state.corpus();
                 ui.label(
                     RichText::new(format!(
                         "{} events · {} articles",
@@ -441,7 +319,7 @@ impl Toolbar {
     fn filters_menu(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         ui.set_min_width(240.0);
         for facet in Facet::ALL {
-            let selected = state.filter.selection(facet);
+            let selected = state.filter().selection(facet);
             let title = if selected.is_empty() {
                 facet.name().to_owned()
             } else {
@@ -512,16 +390,16 @@ impl Toolbar {
     /// shows what choosing a value would give.
     fn counts_for(&mut self, state: &AppState, facet: Facet) -> Vec<(String, String, usize)> {
         if let Some((generation, counts)) = self.counts.get(&facet)
-            && *generation == state.generation
+            && *generation == state.generation()
         {
             return counts.clone();
         }
-        let mut others = state.filter.clone();
+        let mut others = state.filter().clone();
         others.selection_mut(facet).clear();
-        let flags = others.events(&state.corpus);
-        let counts = facet_counts(&state.corpus, facet, &flags);
+        let flags = others.events(&state.corpus());
+        let counts = facet_counts(&state.corpus(), facet, &flags);
         self.counts
-            .insert(facet, (state.generation, counts.clone()));
+            .insert(facet, (state.generation(), counts.clone()));
         counts
     }
 }

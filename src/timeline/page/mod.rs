@@ -10,18 +10,29 @@
 //!
 //! Pure layout in pixels like the rest of [`super`]: the SVG and PNG writers, or the
 //! window, draw the result.
+//!
+//! The page is split by what it lays out: this module holds the frame (header, the
+//! timeline's height, the blocks under it, the caption); [`legend`] explains the marks
+//! drawn, with the very functions that draw them ([`super::marks`]); [`citations`] numbers
+//! the sources.
 
-use std::collections::{BTreeMap, HashSet};
+mod citations;
+mod legend;
+
+use std::collections::HashSet;
 
 use super::index::Span;
 use super::lanes::{LaneMode, Prepared};
-use super::layout::{Metrics, build_scene, conflict_mark, kind_color};
-use super::scene::{Align, Color, FontStyle, Paint, Pos, Rect, Scene, Shape, Stroke, Target};
+use super::layout::{Metrics, build_scene, kind_color};
+use super::scene::{Align, Color, FontStyle, Pos, Rect, Scene, Shape, Stroke, Target};
 use super::text;
 use super::view::{Theme, View};
 use crate::model::{ArticleIx, Corpus, DatePoint, Edtf, HappeningIx, Lang, Precision, Seconds};
 
-/// What to put around the timeline.
+pub use citations::{Citation, citations};
+use citations::{CitationBlock, citation_columns, draw_citation, key_items_to_citations};
+use legend::{Sample, draw_sample, flow, legend_entries, legend_gap, legend_row_h};
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageSpec {
     /// Large bold line at the top; `None` leaves the room to the timeline (a slide usually
@@ -74,7 +85,7 @@ impl Caption {
             .map(|e| e.passage.quote(&article.text).trim())
             .find(|q| !q.is_empty())?
             .to_owned();
-        let mut attribution = outlet(article).to_owned();
+        let mut attribution = article.outlet().to_owned();
         if let Some(d) = &event.date {
             if !attribution.is_empty() {
                 attribution.push_str(", ");
@@ -144,17 +155,6 @@ pub fn page_font_px(width: f32, height: f32) -> f32 {
     (13.0 * ratio.powf(0.45)).clamp(11.0, 28.0)
 }
 
-/// One numbered source: an article with events drawn, and which happenings it supports.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Citation {
-    /// 1-based, as printed: "[1]".
-    pub number: usize,
-    /// The article cited.
-    pub article: ArticleIx,
-    /// Drawn happenings this article reports, in drawing order.
-    pub happenings: Vec<HappeningIx>,
-}
-
 /// The happenings a scene draws one by one (marks and undated chips), in drawing order.
 pub fn drawn_happenings(scene: &Scene) -> Vec<HappeningIx> {
     let mut seen = HashSet::new();
@@ -164,46 +164,6 @@ pub fn drawn_happenings(scene: &Scene) -> Vec<HappeningIx> {
         .filter_map(|i| match i.target {
             Target::Happening(h) => seen.insert(h).then_some(h),
             _ => None,
-        })
-        .collect()
-}
-
-/// The sources of `happenings`: every article with a shown event among them, numbered in
-/// corpus order (stable while the view changes).
-pub fn citations(
-    corpus: &Corpus,
-    prepared: &Prepared,
-    happenings: &[HappeningIx],
-) -> Vec<Citation> {
-    let mut by_article: BTreeMap<ArticleIx, Vec<HappeningIx>> = BTreeMap::new();
-    // A happening is listed once per article even when the article reports it twice.
-    let mut seen: HashSet<(ArticleIx, HappeningIx)> = HashSet::new();
-    for &hx in happenings {
-        let Some(h) = corpus.happening(hx) else {
-            continue;
-        };
-        for &ev in &h.events {
-            if !prepared
-                .events_shown
-                .get(ev.index())
-                .copied()
-                .unwrap_or(false)
-            {
-                continue;
-            }
-            let Some(e) = corpus.event(ev) else { continue };
-            if seen.insert((e.article, hx)) {
-                by_article.entry(e.article).or_default().push(hx);
-            }
-        }
-    }
-    by_article
-        .into_iter()
-        .enumerate()
-        .map(|(i, (article, happenings))| Citation {
-            number: i + 1,
-            article,
-            happenings,
         })
         .collect()
 }
@@ -407,7 +367,7 @@ pub fn build_page(
 }
 
 /// Sizes and colours shared by every block of one page.
-struct Page<'a> {
+pub(super) struct Page<'a> {
     corpus: &'a Corpus,
     prepared: &'a Prepared,
     view: &'a View,
@@ -457,7 +417,7 @@ impl<'a> Page<'a> {
         let mut any = false;
         if let Some(title) = spec.title.as_deref().filter(|t| !t.trim().is_empty()) {
             let size = (1.85 * self.m.font).round();
-            for line in wrap_lines(title, size, FontStyle::Bold, w, 2) {
+            for line in text::wrap(title, size, FontStyle::Bold, w, 2) {
                 y += text::ascent(size);
                 push_text(
                     page,
@@ -476,7 +436,7 @@ impl<'a> Page<'a> {
         if let Some(sub) = spec.subtitle.as_deref().filter(|t| !t.trim().is_empty()) {
             let size = (1.08 * self.m.font).round();
             y += 0.2 * size;
-            for line in wrap_lines(sub, size, FontStyle::Regular, w, 2) {
+            for line in text::wrap(sub, size, FontStyle::Regular, w, 2) {
                 y += text::ascent(size);
                 push_text(
                     page,
@@ -545,32 +505,6 @@ impl<'a> Page<'a> {
     }
 }
 
-/// What the drawn happenings need explained, in legend order.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct MarksUsed {
-    point: bool,
-    point_coarse: bool,
-    bar: bool,
-    approximate_bar: bool,
-    approximate_point: bool,
-    uncertain: bool,
-    open: bool,
-    badge: Option<u32>,
-    conflict: bool,
-    cluster: bool,
-}
-
-/// One legend entry: a sample drawing and its words.
-#[derive(Clone, Debug, PartialEq)]
-enum Sample {
-    Kind(Color),
-    Point { halo: bool, dashed: bool },
-    Bar { feathered: bool, open: bool },
-    Badge(u32),
-    Conflict,
-    Cluster,
-}
-
 /// The blocks under the timeline, measured, ready to draw at any y.
 struct Blocks {
     height: f32,
@@ -580,17 +514,6 @@ struct Blocks {
     citation_columns: Vec<Vec<CitationBlock>>,
     column_w: f32,
     more_sources: usize,
-}
-
-/// One citation, wrapped: its lines and their style.
-#[derive(Clone, Debug)]
-struct CitationBlock {
-    number: String,
-    /// Where the text starts, after the widest number of the list.
-    indent: f32,
-    lines: Vec<String>,
-    supports: Option<String>,
-    height: f32,
 }
 
 impl Blocks {
@@ -793,7 +716,7 @@ fn caption_lines(
     };
     let quote = format!("{open}{}{close}", caption.quote.trim());
     let mut lines: Vec<(String, f32, FontStyle, Color)> =
-        wrap_lines(&quote, size, FontStyle::Italic, p.content.width(), 3)
+        text::wrap(&quote, size, FontStyle::Italic, p.content.width(), 3)
             .into_iter()
             .map(|l| (l, text::line_height(size), FontStyle::Italic, p.theme.text))
             .collect();
@@ -821,629 +744,6 @@ fn caption_lines(
     lines
 }
 
-fn legend_row_h(p: &Page<'_>) -> f32 {
-    p.m.row_h.max(text::line_height(p.small) + 6.0)
-}
-
-fn legend_gap(p: &Page<'_>) -> f32 {
-    1.4 * p.small
-}
-
-/// Width of a sample drawing in the legend.
-fn sample_width(p: &Page<'_>, sample: &Sample) -> f32 {
-    let m = &p.m;
-    match sample {
-        Sample::Kind(_) => 2.2 * m.radius,
-        Sample::Point { .. } => 4.0 * m.radius,
-        Sample::Bar { .. } => 3.2 * m.font,
-        Sample::Badge(n) => badge_diameter(*n, m),
-        Sample::Conflict => m.font,
-        Sample::Cluster => cluster_width(m),
-    }
-}
-
-fn badge_diameter(count: u32, m: &Metrics) -> f32 {
-    (text::width(&count.to_string(), m.small, FontStyle::Bold) + 8.0 * m.scale).max(m.font * 1.25)
-}
-
-fn cluster_width(m: &Metrics) -> f32 {
-    text::width("+3", m.small, FontStyle::Bold) + 12.0 * m.scale
-}
-
-/// What needs explaining: the kinds and mark styles of the drawn happenings.
-fn legend_entries(
-    p: &Page<'_>,
-    drawn: &[HappeningIx],
-    scene: Option<&Scene>,
-) -> Vec<(Sample, String)> {
-    let mut used = MarksUsed::default();
-    let mut kinds_used: Vec<Option<usize>> = Vec::new();
-    let point_h = 2.0 * p.m.radius;
-    let drawn_as_point = |h: HappeningIx| {
-        scene
-            .and_then(|s| s.placed.iter().find(|pl| pl.happening == h))
-            .map(|pl| (pl.mark.height() - point_h).abs() < 0.5)
-    };
-    for &hx in drawn {
-        let Some(h) = p.corpus.happening(hx) else {
-            continue;
-        };
-        let lead = p.corpus.lead(h);
-        let kind_ix = lead
-            .and_then(|e| e.kind.as_deref())
-            .and_then(|k| p.kinds.iter().position(|x| x == k))
-            .filter(|&i| i < p.theme.palette.len());
-        if !kinds_used.contains(&kind_ix) {
-            kinds_used.push(kind_ix);
-        }
-        if h.source_count > 1 {
-            used.badge = Some(used.badge.map_or(h.source_count, |b| b.min(h.source_count)));
-        }
-        used.conflict |= !h.conflicts.is_empty();
-        let Some(date) = h.date else { continue };
-        let q = date.qualifier();
-        used.uncertain |= q.uncertain;
-        let open = date.earliest().is_none() || date.latest().is_none();
-        used.open |= open;
-        // Before the timeline exists, guess the mark from the precision, as the layout does
-        // at a zoom where days are too narrow for a bar.
-        let point = drawn_as_point(hx)
-            .unwrap_or(!open && !date.is_interval() && date.precision() >= Precision::Day);
-        if point {
-            used.point = true;
-            used.point_coarse |= date.precision() < Precision::Day;
-            used.approximate_point |= q.approximate;
-        } else {
-            used.bar = true;
-            used.approximate_bar |= q.approximate;
-        }
-    }
-    used.cluster = scene.is_some_and(|s| s.clustered > 0);
-
-    let fr = p.lang() == Lang::Fr;
-    let mut entries = Vec::new();
-    kinds_used.sort_by_key(|k| k.unwrap_or(usize::MAX));
-    for k in kinds_used {
-        let name = k.and_then(|i| p.kinds.get(i)).map(String::as_str);
-        let label = match name {
-            Some(n) => n.to_owned(),
-            None if fr => "autre".to_owned(),
-            None => "other".to_owned(),
-        };
-        entries.push((Sample::Kind(p.kind_color(name)), label));
-    }
-    let words = |en: &str, french: &str| if fr { french.to_owned() } else { en.to_owned() };
-    if used.point {
-        let label = if used.point_coarse {
-            words("point in time", "date ponctuelle")
-        } else {
-            words("exact day", "jour précis")
-        };
-        entries.push((
-            Sample::Point {
-                halo: false,
-                dashed: false,
-            },
-            label,
-        ));
-    }
-    if used.bar {
-        entries.push((
-            Sample::Bar {
-                feathered: false,
-                open: false,
-            },
-            words("month, year or period", "mois, année ou période"),
-        ));
-    }
-    if used.approximate_bar {
-        entries.push((
-            Sample::Bar {
-                feathered: true,
-                open: false,
-            },
-            words("approximate", "approximatif"),
-        ));
-    } else if used.approximate_point {
-        entries.push((
-            Sample::Point {
-                halo: true,
-                dashed: false,
-            },
-            words("approximate", "approximatif"),
-        ));
-    }
-    if used.uncertain {
-        entries.push((
-            Sample::Point {
-                halo: false,
-                dashed: true,
-            },
-            words("uncertain (?)", "incertain (?)"),
-        ));
-    }
-    if used.open {
-        entries.push((
-            Sample::Bar {
-                feathered: false,
-                open: true,
-            },
-            words("open-ended", "sans fin connue"),
-        ));
-    }
-    if let Some(n) = used.badge {
-        entries.push((
-            Sample::Badge(n),
-            words("number of sources", "nombre de sources"),
-        ));
-    }
-    if used.conflict {
-        entries.push((
-            Sample::Conflict,
-            words("sources disagree", "sources en désaccord"),
-        ));
-    }
-    if used.cluster {
-        entries.push((
-            Sample::Cluster,
-            words("more events here", "autres événements ici"),
-        ));
-    }
-    entries
-}
-
-/// Lays legend entries out in rows that fit the page width.
-fn flow(p: &Page<'_>, entries: Vec<(Sample, String)>) -> Vec<Vec<(Sample, String, f32)>> {
-    let max_w = p.content.width();
-    let mut rows: Vec<Vec<(Sample, String, f32)>> = Vec::new();
-    let mut row: Vec<(Sample, String, f32)> = Vec::new();
-    let mut x = 0.0;
-    for (sample, label) in entries {
-        let sw = sample_width(p, &sample) + 0.4 * p.small;
-        let label = text::truncate(&label, p.small, FontStyle::Regular, (max_w - sw).max(0.0));
-        let w = sw + text::width(&label, p.small, FontStyle::Regular);
-        if !row.is_empty() && x + w > max_w {
-            rows.push(std::mem::take(&mut row));
-            x = 0.0;
-        }
-        x += w + legend_gap(p);
-        row.push((sample, label, w));
-    }
-    if !row.is_empty() {
-        rows.push(row);
-    }
-    rows
-}
-
-/// Draws one legend sample at `x` centred on `cy`, with the shapes the timeline uses for
-/// the same thing (see `draw_mark` in the layout); returns its width.
-fn draw_sample(p: &Page<'_>, page: &mut Scene, sample: &Sample, x: f32, cy: f32) -> f32 {
-    let m = &p.m;
-    let t = &p.theme;
-    // Samples show shape, not kind: a neutral ink, darker than the "no kind" grey so the
-    // faint tints of bars stay visible.
-    let ink = t.muted.mix(t.text, 0.4);
-    let w = sample_width(p, sample);
-    let bar_h = m.row_h - 9.0 * m.scale;
-    match sample {
-        Sample::Kind(color) => {
-            // A square swatch: colour means kind; the round and long samples after it are
-            // about shape.
-            let side = 2.2 * m.radius;
-            page.shapes.push(Shape::Rect {
-                rect: Rect::from_min_size(x + 0.5 * (w - side), cy - 0.5 * side, side, side),
-                radius: 2.0 * m.scale,
-                fill: Some(Paint::Solid(*color)),
-                stroke: None,
-            });
-        }
-        Sample::Point { halo, dashed } => {
-            let center = Pos::new(x + 0.5 * w, cy);
-            if *halo {
-                page.shapes.push(Shape::Circle {
-                    center,
-                    radius: 2.0 * m.radius,
-                    fill: Some(ink.faded(0.18)),
-                    stroke: None,
-                });
-            }
-            let (fill, stroke) = if *dashed {
-                (Some(t.background), Some(Stroke::dashed(1.6 * m.scale, ink)))
-            } else {
-                (Some(ink), None)
-            };
-            page.shapes.push(Shape::Circle {
-                center,
-                radius: m.radius,
-                fill,
-                stroke,
-            });
-        }
-        Sample::Bar { feathered, open } => {
-            let r = Rect::from_min_size(x, cy - 0.5 * bar_h, w, bar_h);
-            let tint = ink.faded(0.22);
-            let clear = ink.faded(0.0);
-            let feather = r.width() / 3.0;
-            let mut body = r;
-            if *feathered {
-                page.shapes.push(Shape::Rect {
-                    rect: Rect {
-                        min: r.min,
-                        max: Pos::new(r.min.x + feather, r.max.y),
-                    },
-                    radius: 0.0,
-                    fill: Some(Paint::Horizontal {
-                        left: clear,
-                        right: tint,
-                    }),
-                    stroke: None,
-                });
-                body.min.x += feather;
-            }
-            if *feathered || *open {
-                page.shapes.push(Shape::Rect {
-                    rect: Rect {
-                        min: Pos::new(r.max.x - feather, r.min.y),
-                        max: r.max,
-                    },
-                    radius: 0.0,
-                    fill: Some(Paint::Horizontal {
-                        left: tint,
-                        right: clear,
-                    }),
-                    stroke: None,
-                });
-                body.max.x -= feather;
-            }
-            let plain = !*feathered && !*open;
-            page.shapes.push(Shape::Rect {
-                rect: body,
-                radius: if plain { 3.0 * m.scale } else { 0.0 },
-                fill: Some(Paint::Solid(tint)),
-                stroke: plain.then(|| Stroke::solid(m.scale, ink.faded(0.6))),
-            });
-            if !*feathered {
-                page.shapes.push(Shape::Rect {
-                    rect: Rect {
-                        min: r.min,
-                        max: Pos::new(r.min.x + 3.0 * m.scale, r.max.y),
-                    },
-                    radius: 0.0,
-                    fill: Some(Paint::Solid(ink)),
-                    stroke: None,
-                });
-            }
-            if *open {
-                let tip = r.max.x;
-                page.shapes.push(Shape::Polygon {
-                    points: vec![
-                        Pos::new(tip, cy),
-                        Pos::new(tip - 7.0 * m.scale, cy - 0.5 * bar_h),
-                        Pos::new(tip - 7.0 * m.scale, cy + 0.5 * bar_h),
-                    ],
-                    fill: ink,
-                    stroke: None,
-                });
-            }
-        }
-        Sample::Badge(n) => {
-            let h = m.font * 1.25;
-            page.shapes.push(Shape::Rect {
-                rect: Rect::from_min_size(x, cy - 0.5 * h, w, h),
-                radius: 0.625 * m.font,
-                fill: Some(Paint::Solid(t.badge)),
-                stroke: None,
-            });
-            push_text(
-                page,
-                x + 0.5 * w,
-                Metrics::baseline(cy, m.small),
-                n.to_string(),
-                m.small,
-                t.badge_text,
-                Align::Center,
-                FontStyle::Bold,
-            );
-        }
-        Sample::Conflict => {
-            conflict_mark(
-                page,
-                Pos::new(x + 0.5 * w, cy),
-                m.font,
-                t.conflict,
-                t.background,
-            );
-        }
-        Sample::Cluster => {
-            let rect = Rect::from_min_size(x, cy - 0.5 * m.strip_h, w, m.strip_h);
-            page.shapes.push(Shape::Rect {
-                rect,
-                radius: 0.5 * m.strip_h,
-                fill: Some(Paint::Solid(t.cluster)),
-                stroke: None,
-            });
-            push_text(
-                page,
-                x + 0.5 * w,
-                Metrics::baseline(cy, m.small),
-                "+3".to_owned(),
-                m.small,
-                t.background,
-                Align::Center,
-                FontStyle::Bold,
-            );
-        }
-    }
-    w
-}
-
-/// Citations keyed to events: each source lists the events it supports under its
-/// reference. Numbers after each label on the timeline would be the other way, but the
-/// layout guarantees labels never overlap, and text added after them would break that;
-/// the events' source counts are already on their badges, and in SVG each event's hover
-/// title names its source numbers.
-fn citation_block(
-    p: &Page<'_>,
-    c: &Citation,
-    width: f32,
-    indent: f32,
-    with_events: bool,
-) -> CitationBlock {
-    let Some(article) = p.corpus.article(c.article) else {
-        return CitationBlock {
-            number: String::new(),
-            indent,
-            lines: Vec::new(),
-            supports: None,
-            height: 0.0,
-        };
-    };
-    let number = format!("[{}]", c.number);
-    let mut reference = String::new();
-    let outlet = outlet(article);
-    if !outlet.is_empty() {
-        reference.push_str(outlet);
-        reference.push_str(" — ");
-    }
-    reference.push_str(article.display_title());
-    if let Some(d) = &article.published {
-        reference.push_str(", ");
-        reference.push_str(&d.human(p.lang()));
-    }
-    if let Some(url) = article.url.as_deref().filter(|u| !u.trim().is_empty()) {
-        reference.push_str(", ");
-        reference.push_str(url.trim());
-    }
-    let lines = wrap_lines(&reference, p.small, FontStyle::Regular, width - indent, 3);
-
-    let titles: Vec<&str> = c
-        .happenings
-        .iter()
-        .filter_map(|&h| p.corpus.happening(h))
-        .filter_map(|h| p.corpus.lead(h))
-        .map(|e| e.title.as_str())
-        .collect();
-    let supports = (with_events && !titles.is_empty()).then(|| {
-        let prefix = match p.lang() {
-            Lang::Fr => "Événements\u{202f}: ",
-            Lang::En => "Events: ",
-        };
-        list_fitting(
-            prefix,
-            &titles,
-            p.small,
-            FontStyle::Italic,
-            width - indent,
-            p.lang(),
-        )
-    });
-    let lh = text::line_height(p.small);
-    let height = (lines.len() + usize::from(supports.is_some())) as f32 * lh + 0.45 * p.small;
-    CitationBlock {
-        number,
-        indent,
-        lines,
-        supports,
-        height,
-    }
-}
-
-/// "prefix a; b; c; +2 more" within `max_px`.
-fn list_fitting(
-    prefix: &str,
-    items: &[&str],
-    size: f32,
-    style: FontStyle,
-    max_px: f32,
-    lang: Lang,
-) -> String {
-    let more = |n: usize| match lang {
-        Lang::Fr => format!("+{n} autre{}", plural_s(n)),
-        Lang::En => format!("+{n} more"),
-    };
-    let mut out = prefix.to_owned();
-    for (i, item) in items.iter().enumerate() {
-        let rest = items.len() - i - 1;
-        let sep = if i == 0 { "" } else { "; " };
-        let candidate = format!("{out}{sep}{item}");
-        let tail = if rest > 0 {
-            format!("; {}", more(rest))
-        } else {
-            String::new()
-        };
-        if text::width(&format!("{candidate}{tail}"), size, style) <= max_px {
-            out = candidate;
-            continue;
-        }
-        // Shorten this title to fit rather than drop it, when that leaves a readable part.
-        let room = max_px
-            - text::width(&format!("{out}{sep}"), size, style)
-            - text::width(&tail, size, style);
-        let short = text::truncate(item, size, style, room);
-        if short.chars().count() > 12 {
-            return format!("{out}{sep}{short}{tail}");
-        }
-        let remaining = items.len() - i;
-        return text::truncate(
-            &format!("{out}{sep}{}", more(remaining)),
-            size,
-            style,
-            max_px,
-        );
-    }
-    out
-}
-
-fn draw_citation(p: &Page<'_>, page: &mut Scene, block: &CitationBlock, x: f32, top: f32) {
-    let lh = text::line_height(p.small);
-    let indent = block.indent;
-    let mut y = top;
-    push_text(
-        page,
-        x,
-        y + text::ascent(p.small),
-        block.number.clone(),
-        p.small,
-        p.theme.text,
-        Align::Left,
-        FontStyle::Bold,
-    );
-    for line in &block.lines {
-        push_text(
-            page,
-            x + indent,
-            y + text::ascent(p.small),
-            line.clone(),
-            p.small,
-            p.theme.text,
-            Align::Left,
-            FontStyle::Regular,
-        );
-        y += lh;
-    }
-    if let Some(s) = &block.supports {
-        push_text(
-            page,
-            x + indent,
-            y + text::ascent(p.small),
-            s.clone(),
-            p.small,
-            p.theme.muted,
-            Align::Left,
-            FontStyle::Italic,
-        );
-    }
-}
-
-/// Splits citations into one or two columns within `room` pixels of height; returns the
-/// columns, the column width, and how many citations fit.
-fn citation_columns(
-    p: &Page<'_>,
-    all: &[Citation],
-    room: f32,
-    with_events: bool,
-) -> (Vec<Vec<CitationBlock>>, f32, usize) {
-    let full_w = p.content.width();
-    let col_gap = 2.0 * p.m.font;
-    let half_w = 0.5 * (full_w - col_gap);
-    let more_h = text::line_height(p.small);
-    let fit = |blocks: Vec<CitationBlock>, columns: usize| -> (Vec<Vec<CitationBlock>>, usize) {
-        let total = blocks.len();
-        let mut out: Vec<Vec<CitationBlock>> = vec![Vec::new()];
-        let mut used = 0.0;
-        let mut shown = 0;
-        for (i, b) in blocks.into_iter().enumerate() {
-            let reserve = if i + 1 < total { more_h } else { 0.0 };
-            if used + b.height + reserve > room {
-                if out.len() < columns {
-                    out.push(Vec::new());
-                    used = 0.0;
-                } else {
-                    break;
-                }
-            }
-            if used + b.height + reserve > room {
-                break;
-            }
-            used += b.height;
-            if let Some(col) = out.last_mut() {
-                col.push(b);
-            }
-            shown += 1;
-        }
-        out.retain(|c| !c.is_empty());
-        (out, shown)
-    };
-    let widest_number = format!("[{}] ", all.len().max(10));
-    let indent = text::width(&widest_number, p.small, FontStyle::Bold);
-    let single: Vec<CitationBlock> = all
-        .iter()
-        .map(|c| citation_block(p, c, full_w, indent, with_events))
-        .collect();
-    let single_h: f32 = single.iter().map(|b| b.height).sum();
-    // Two columns only when one would be too tall and each half is still a comfortable
-    // line length (about 45 characters).
-    let two_ok = half_w >= 24.0 * p.small;
-    if single_h <= room || !two_ok || all.len() < 2 {
-        let (cols, shown) = fit(single, 1);
-        return (cols, full_w, shown);
-    }
-    let halves: Vec<CitationBlock> = all
-        .iter()
-        .map(|c| citation_block(p, c, half_w, indent, with_events))
-        .collect();
-    // Balance: the first column takes blocks until it holds half the total height.
-    let total: f32 = halves.iter().map(|b| b.height).sum();
-    let target = (0.5 * total).min(room);
-    let mut first = Vec::new();
-    let mut second = Vec::new();
-    let mut used = 0.0;
-    for b in halves {
-        if second.is_empty()
-            && (used + 0.5 * b.height <= target || first.is_empty())
-            && used + b.height <= room
-        {
-            used += b.height;
-            first.push(b);
-        } else {
-            second.push(b);
-        }
-    }
-    let shown_first = first.len();
-    let (rest, shown_second) = fit(second, 1);
-    let mut columns = vec![first];
-    columns.extend(rest);
-    columns.retain(|c| !c.is_empty());
-    (columns, half_w, shown_first + shown_second)
-}
-
-/// Adds the source numbers to each drawn event's accessible label ("…, sources [1], [2]"),
-/// so the SVG's hover titles and screen readers key events to citations.
-fn key_items_to_citations(scene: &mut Scene, citations: &[Citation]) {
-    if citations.is_empty() {
-        return;
-    }
-    for item in &mut scene.items {
-        let Target::Happening(h) = item.target else {
-            continue;
-        };
-        let numbers: Vec<String> = citations
-            .iter()
-            .filter(|c| c.happenings.contains(&h))
-            .map(|c| format!("[{}]", c.number))
-            .collect();
-        if !numbers.is_empty() {
-            item.label
-                .push_str(&format!("; sources {}", numbers.join(", ")));
-        }
-    }
-}
-
-/// The outlet's name, or "" when the article does not say.
-fn outlet(article: &crate::model::Article) -> &str {
-    article.source.trim()
-}
-
 #[allow(clippy::too_many_arguments)]
 fn push_text(
     page: &mut Scene,
@@ -1467,112 +767,6 @@ fn push_text(
         align,
         style,
     });
-}
-
-/// Longest input wrapped: a page shows a few lines of any text, so longer input is cut
-/// first and wrapping stays cheap whatever the input.
-const MAX_WRAP_CHARS: usize = 2_000;
-
-/// `text` in at most `max_lines` lines of `max_px`; the last line ends with "…" if text
-/// was left out. Words wider than a line (URLs) are broken, preferably after `/`, `-`,
-/// `?`, `&`, `=`, `.` or `_`, so no character of a URL is lost.
-fn wrap_lines(
-    text: &str,
-    size: f32,
-    style: FontStyle,
-    max_px: f32,
-    max_lines: usize,
-) -> Vec<String> {
-    let clipped: String = text.chars().take(MAX_WRAP_CHARS).collect();
-    let cut = clipped.len() < text.len();
-    let mut pieces: Vec<(String, bool)> = Vec::new();
-    for word in clipped
-        .split(text::is_break_space)
-        .filter(|w| !w.is_empty())
-    {
-        if text::width(word, size, style) <= max_px {
-            pieces.push((word.to_owned(), true));
-        } else {
-            for (i, chunk) in break_word(word, size, style, max_px)
-                .into_iter()
-                .enumerate()
-            {
-                pieces.push((chunk, i == 0));
-            }
-        }
-    }
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut line_w = 0.0;
-    let space_w = text::width(" ", size, style);
-    let mut complete = !cut;
-    for (piece, spaced) in pieces {
-        let piece_w = text::width(&piece, size, style);
-        let join_w = if line.is_empty() {
-            0.0
-        } else if spaced {
-            space_w
-        } else {
-            0.0
-        };
-        if line.is_empty() || line_w + join_w + piece_w <= max_px {
-            if !line.is_empty() && spaced {
-                line.push(' ');
-            }
-            line.push_str(&piece);
-            line_w += join_w + piece_w;
-        } else {
-            lines.push(std::mem::take(&mut line));
-            if lines.len() == max_lines {
-                complete = false;
-                break;
-            }
-            line = piece;
-            line_w = piece_w;
-        }
-    }
-    if !line.is_empty() && lines.len() < max_lines {
-        lines.push(line);
-    }
-    if !complete && let Some(last) = lines.last_mut() {
-        let with_ellipsis = format!("{last}…");
-        *last = if text::width(&with_ellipsis, size, style) <= max_px {
-            with_ellipsis
-        } else {
-            text::truncate(&format!("{last} …"), size, style, max_px)
-        };
-    }
-    lines
-}
-
-/// Breaks a word wider than `max_px` into pieces that fit.
-fn break_word(word: &str, size: f32, style: FontStyle, max_px: f32) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut cur_w = 0.0;
-    let mut last_break: Option<usize> = None;
-    for c in word.chars() {
-        let cw = text::width(c.encode_utf8(&mut [0; 4]), size, style);
-        if cur_w + cw > max_px && !cur.is_empty() {
-            let cut = last_break
-                .filter(|&b| b > 0 && b < cur.len())
-                .unwrap_or(cur.len());
-            let rest = cur.split_off(cut);
-            out.push(std::mem::take(&mut cur));
-            cur_w = text::width(&rest, size, style);
-            cur = rest;
-            last_break = None;
-        }
-        cur.push(c);
-        cur_w += cw;
-        if matches!(c, '/' | '-' | '?' | '&' | '=' | '.' | '_') {
-            last_break = Some(cur.len());
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -1683,7 +877,7 @@ mod tests {
     #[test]
     fn long_urls_wrap_without_losing_characters() {
         let url = "https://example.org/a/very/long/path/with-many-segments/and?query=string&more=1";
-        let lines = wrap_lines(url, 12.0, FontStyle::Regular, 120.0, 10);
+        let lines = text::wrap(url, 12.0, FontStyle::Regular, 120.0, 10);
         assert!(lines.len() > 2);
         assert_eq!(lines.concat(), url);
         for l in &lines {
@@ -1692,7 +886,7 @@ mod tests {
                 "{l}"
             );
         }
-        let cut = wrap_lines(
+        let cut = text::wrap(
             "one two three four five six",
             12.0,
             FontStyle::Regular,
