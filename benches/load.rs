@@ -4,6 +4,8 @@
 //! Run at that size with
 //! `FRISE_BENCH_EVENTS=1000000 FRISE_BENCH_ARTICLES=10000 cargo bench --bench load`.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // benchmarks stop on a broken setup
+
 mod common;
 
 use std::hint::black_box;

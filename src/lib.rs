@@ -3,12 +3,14 @@
 //! Data flows one way through the modules, each usable without the ones after it:
 //!
 //! ```text
-//! files ─► formats ─► model (Corpus) ─► timeline (Scene) ─► render (SVG, PNG) / ui (egui)
+//! files ─► formats (─► temporal) ─► model (Corpus) ─► timeline (Scene) ─► render (SVG, PNG) / ui (egui)
 //! ```
 //!
 //! - [`formats`] reads native articles, TimelineJS3 timelines (JSON, spreadsheet CSV) and
 //!   ISO-TimeML documents, reporting every problem as a diagnostic with its file and place,
 //!   and writes files atomically (native, TimelineJS3 JSON);
+//! - [`temporal`] finds dates in raw French and English text and resolves them against the
+//!   publication date (TIMEX3 types and values, EDTF dates);
 //! - [`model`] holds the corpus: articles, entities, events, happenings, fuzzy dates,
 //!   passages;
 //! - [`timeline`] lays a view out as a backend-neutral [`timeline::Scene`], and the
@@ -21,5 +23,6 @@ pub mod cli;
 pub mod formats;
 pub mod model;
 pub mod render;
+pub mod temporal;
 pub mod timeline;
 pub mod ui;

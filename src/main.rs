@@ -31,6 +31,11 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         )),
+        Some(Command::Tag(args)) => ExitCode::from(cli::tag::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )),
         None => match frise::ui::run(cli.paths) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

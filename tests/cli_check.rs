@@ -1,5 +1,7 @@
 //! `frise check` as a user (and outside checks) run it: output lines and exit codes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
+
 use std::path::Path;
 use std::process::Command;
 

@@ -1,5 +1,7 @@
 //! Export: PNG, SVG and CSV of the bundled corpus, through the library and `frise export`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;

@@ -1,5 +1,7 @@
 //! `frise gen`: determinism, validity, and the variety a stress corpus needs.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

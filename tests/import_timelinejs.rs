@@ -1,6 +1,8 @@
 //! TimelineJS3 timelines, JSON and spreadsheet CSV: the example files of the TimelineJS
 //! project, small files made to break the reader, and the JSON writer.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

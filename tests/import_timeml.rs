@@ -1,6 +1,8 @@
 //! ISO-TimeML documents: the French TimeBank files, and small documents made to test
 //! dating rules and to break the reader.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -1,11 +1,13 @@
 //! The pure timeline layout, without a window: lanes, label placement, clusters, reveal.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
+
 use std::sync::Arc;
 
 use frise::formats;
 use frise::model::{Corpus, CorpusBuilder, HappeningIx};
 use frise::timeline::scene::{Align, Pos, Rect, Shape, Target};
-use frise::timeline::text::{self, FontStyle};
+use frise::timeline::text;
 use frise::timeline::view::Reveal;
 use frise::timeline::{
     Filter, LaneMode, Prepared, Scene, TimeWindow, View, build_scene, kinds_by_frequency,

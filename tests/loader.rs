@@ -1,6 +1,8 @@
 //! The loader on hostile and real inputs: every malformed fixture, the bundled corpus,
 //! `.jsonl`, directories, limits, and unknown fields surviving a round trip.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
+
 use std::path::{Path, PathBuf};
 
 use frise::formats::{self, LoadOptions, Progress};
@@ -229,10 +231,7 @@ fn the_moscow_meeting_is_one_happening_with_an_attendance_conflict() {
     let actors = h
         .conflicts
         .iter()
-        .find_map(|c| match c {
-            Conflict::Actors { .. } => Some(c),
-            Conflict::Dates { .. } => None,
-        })
+        .find(|c| matches!(c, Conflict::Actors { .. }))
         .expect("attendees differ");
     let said = c.describe_conflict(actors, frise::model::Lang::En);
     for name in ["Faisal Mekdad", "Asaad al-Shaibani", "Murhaf Abu Qasra"] {
@@ -421,7 +420,11 @@ fn loading_reports_progress_and_can_be_cancelled() {
     let line = r#"{"frise":1,"article":{"id":"a","text":"Le café."},"events":[{"id":"e","title":"Café","evidence":[{"quote":"café"}]}]}"#;
     std::fs::write(&path, format!("{line}\n").repeat(50)).unwrap();
     let progress = Progress::default();
-    let c = formats::load(&[path.clone()], &LoadOptions::default(), &progress);
+    let c = formats::load(
+        std::slice::from_ref(&path),
+        &LoadOptions::default(),
+        &progress,
+    );
     assert_eq!(c.articles.len(), 50);
     assert_eq!(
         progress.events.load(std::sync::atomic::Ordering::Relaxed),

@@ -1,5 +1,7 @@
 //! Presentation mode, driven through keys as a teacher (or a clicker) would.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
+
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;

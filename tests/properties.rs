@@ -1,5 +1,7 @@
 //! Property tests: dates and passages never panic, and what is parsed prints back the same.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
+
 use frise::model::{CharIndex, DatePoint, Edtf, IntervalEnd, Lang, Precision, Qualifier, anchor};
 use proptest::prelude::*;
 

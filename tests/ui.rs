@@ -1,5 +1,7 @@
 //! The window, driven as a user would through its accessibility tree (no GPU needed).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
+
 use std::path::Path;
 
 use egui::accesskit::Role;
@@ -241,7 +243,6 @@ fn clicking_a_passage_in_the_text_selects_its_event() {
         .next()
         .expect("the article text");
     let rect = text_node.rect();
-    drop(text_node);
     // Find the committees passage by moving the pointer over the text, then click it.
     let target = frise::model::EventIx(committees as u32);
     let mut found = false;

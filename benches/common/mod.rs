@@ -4,6 +4,7 @@
 //! events in 1,000 articles, so `cargo bench` stays quick); the design targets are stated
 //! for 1,000,000 events in 10,000 articles.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // benchmarks stop on a broken setup
 #![allow(dead_code)]
 
 use std::path::PathBuf;

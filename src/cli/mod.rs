@@ -1,11 +1,13 @@
 //! The command line: `frise [PATH…]` opens the window, `frise check` validates input,
-//! `frise export` writes images and data, `frise gen` writes a synthetic corpus.
+//! `frise export` writes images and data, `frise gen` writes a synthetic corpus, `frise tag`
+//! finds the dates in raw texts.
 //!
 //! Exit codes are a contract: 0 success, 1 problems in the input, 2 usage error.
 
 pub mod check;
 pub mod export;
 pub mod r#gen;
+pub mod tag;
 
 use std::path::PathBuf;
 
@@ -47,6 +49,11 @@ pub enum Command {
     ///
     /// Deterministic: the same arguments always write the same bytes.
     Gen(r#gen::GenArgs),
+    /// Find the dates in raw texts (French, English): one JSON line per text, with
+    /// code-point spans, TIMEX3 type and value, and the EDTF date frise places.
+    ///
+    /// With --eval, score the tagger on TimeML files with gold TIMEX3 instead.
+    Tag(tag::TagArgs),
 }
 
 /// Exit status for problems in the input.

@@ -474,10 +474,10 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
     // Top-level members other than the known ones are kept on the article.
     let mut top_extra = Map::new();
     for (k, v) in &fields {
-        if !matches!(k.as_ref(), "frise" | "article" | "entities" | "events") {
-            if let Ok(value) = serde_json::from_str::<Value>(v.get()) {
-                top_extra.insert(k.to_string(), value);
-            }
+        if !matches!(k.as_ref(), "frise" | "article" | "entities" | "events")
+            && let Ok(value) = serde_json::from_str::<Value>(v.get())
+        {
+            top_extra.insert(k.to_string(), value);
         }
     }
     let mut article_extra = article_doc.extra;

@@ -277,10 +277,10 @@ impl FriseApp {
         let Some(loading) = &self.loading else { return };
         match loading.result.try_recv() {
             Ok(corpus) => {
-                if let Some(l) = self.loading.take() {
-                    if !l.progress.is_cancelled() {
-                        self.finish_load(corpus, l.sources);
-                    }
+                if let Some(l) = self.loading.take()
+                    && !l.progress.is_cancelled()
+                {
+                    self.finish_load(corpus, l.sources);
                 }
             }
             Err(mpsc::TryRecvError::Empty) => {

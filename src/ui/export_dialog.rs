@@ -134,9 +134,9 @@ pub fn page_scene(
     };
     page::build_page(
         state.corpus(),
-        &state.prepared(),
+        state.prepared(),
         &view,
-        &state.kinds(),
+        state.kinds(),
         width,
         height,
         spec,

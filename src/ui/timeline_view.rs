@@ -49,10 +49,10 @@ impl TimelineView {
             max: Pos::new(rect.max.x, rect.max.y),
         };
         let scene = Arc::new(build_scene(
-            &state.corpus(),
-            &state.prepared(),
-            &state.view(),
-            &state.kinds(),
+            state.corpus(),
+            state.prepared(),
+            state.view(),
+            state.kinds(),
             frame,
         ));
         self.cache = Some((key, Arc::clone(&scene)));

@@ -12,6 +12,8 @@ use crate::timeline::filter::{Facet, facet_counts};
 use crate::timeline::{LaneMode, ThemeKind};
 
 /// What the menus and panels ask of the application.
+// A handful are made per frame: boxing the large command would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// A change of state, through the one door.
@@ -396,8 +398,8 @@ impl Toolbar {
         }
         let mut others = state.filter().clone();
         others.selection_mut(facet).clear();
-        let flags = others.events(&state.corpus());
-        let counts = facet_counts(&state.corpus(), facet, &flags);
+        let flags = others.events(state.corpus());
+        let counts = facet_counts(state.corpus(), facet, &flags);
         self.counts
             .insert(facet, (state.generation(), counts.clone()));
         counts
