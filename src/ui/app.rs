@@ -179,16 +179,22 @@ impl FriseApp {
     }
 
     /// Saves the prepared presentation.
-    pub fn save_story(&mut self, path: &std::path::Path) -> Result<(), story::StoryError> {
-        story::save(path, &self.story)?;
+    pub fn save_story(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<(), formats::story_file::StoryError> {
+        formats::story_file::save(path, &self.story)?;
         self.story_path = Some(path.to_path_buf());
         self.status = Some(format!("Saved {}", path.display()));
         Ok(())
     }
 
     /// Opens a saved presentation (its steps replace the prepared ones).
-    pub fn open_story(&mut self, path: &std::path::Path) -> Result<(), story::StoryError> {
-        self.story = story::load(path)?;
+    pub fn open_story(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<(), formats::story_file::StoryError> {
+        self.story = formats::story_file::load(path)?;
         self.story_path = Some(path.to_path_buf());
         self.status = Some(format!(
             "Opened {} ({} steps)",
