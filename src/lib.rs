@@ -17,12 +17,15 @@
 //!   export page around it (title, legend, sources);
 //! - [`render`] draws a Scene as SVG or PNG, with the embedded fonts;
 //! - [`ui`] is the eframe window around the timeline;
-//! - [`cli`] is the command line (`frise check`, `frise export`, …).
+//! - [`cli`] is the command line (`frise check`, `frise export`, …);
+//! - [`synthetic`] generates corpora in the native format for benchmarks and stress tests
+//!   (`frise gen`); it reads and writes no file itself.
 
 pub mod cli;
 pub mod formats;
 pub mod model;
 pub mod render;
+pub mod synthetic;
 pub mod temporal;
 pub mod timeline;
 pub mod ui;

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use frise::cli::r#gen::{Layout, article_path, write_corpus};
-use frise::formats::synthetic::{Generator, Params};
 use frise::formats::{self, LoadOptions, Progress};
 use frise::model::{Conflict, Corpus, Edtf, Precision};
+use frise::synthetic::{Generator, Params};
 
 const EVENTS: u64 = 3_000;
 const ARTICLES: u32 = 60;

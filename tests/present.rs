@@ -172,7 +172,8 @@ fn a_saved_presentation_reopens_with_the_same_steps() {
 
 #[test]
 fn a_saved_presentation_exports_one_slide_per_step() {
-    use frise::timeline::story::{EventRef, Step, Story, save};
+    use frise::formats::story_file::save;
+    use frise::timeline::story::{EventRef, Step, Story};
     let dir = tempfile::tempdir().unwrap();
     let story_path = dir.path().join("lesson.story.json");
     let step = |event: &str, caption: Option<&str>| Step {

@@ -12,9 +12,9 @@ use std::time::Instant;
 
 use chrono::{Datelike as _, NaiveDate};
 use frise::cli::r#gen::{Layout, write_corpus};
-use frise::formats::synthetic::Params;
 use frise::formats::{self, LoadOptions, Progress};
 use frise::model::{Corpus, Seconds};
+use frise::synthetic::Params;
 use frise::timeline::index::{Span, SpanIndex};
 
 /// Seed of every benchmark corpus, so runs compare like with like.

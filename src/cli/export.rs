@@ -185,17 +185,15 @@ fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<u8, Failure> {
             let mode = prepared.lane_mode;
             let group =
                 |e: &crate::model::Event| crate::timeline::lanes::group_of(&corpus, e, mode);
-            let lang = if args.lang == "fr" {
-                Lang::Fr
-            } else {
-                Lang::En
-            };
+            let lang = Lang::from_code(&args.lang);
             let mut timeline =
                 timelinejs::to_timelinejs(&corpus, &prepared.events_shown, group, lang);
             if let Some(title) = &args.title {
                 timeline.set_title(title, args.subtitle.as_deref().unwrap_or(""));
             }
-            let text = serde_json::to_string_pretty(&timeline.value).unwrap_or_default();
+            // Reported, not written: an empty file must not replace an earlier export.
+            let text = serde_json::to_string_pretty(&timeline.value)
+                .map_err(|e| Failure::input(format!("cannot encode the timeline: {e}")))?;
             let mut summary = format!(
                 "{} slides, {} eras",
                 timeline.slides.len(),
@@ -239,11 +237,7 @@ fn draw(
     err: &mut dyn Write,
 ) -> Result<(Vec<u8>, String), Failure> {
     let (width, height) = (args.width as f32, args.height as f32);
-    let lang = if args.lang == "fr" {
-        Lang::Fr
-    } else {
-        Lang::En
-    };
+    let lang = Lang::from_code(&args.lang);
     let selected = args
         .select
         .as_deref()
@@ -432,10 +426,10 @@ fn parse_to(s: &str) -> Result<Seconds, String> {
 /// lanes and filter, its events highlighted and revealed up to it, framed with their
 /// neighbours (or the saved window), and a caption quoting the source.
 fn export_story(args: &ExportArgs, story_path: &Path, err: &mut dyn Write) -> Result<u8, Failure> {
+    use crate::formats::story_file;
     use crate::timeline::story;
-    use crate::timeline::view::Reveal;
 
-    let story = story::load(story_path).map_err(|e| Failure::usage(e.to_string()))?;
+    let story = story_file::load(story_path).map_err(|e| Failure::usage(e.to_string()))?;
     if story.steps.is_empty() {
         return Err(Failure::usage(format!(
             "{}: the presentation has no steps",
@@ -456,13 +450,8 @@ fn export_story(args: &ExportArgs, story_path: &Path, err: &mut dyn Write) -> Re
 
     let (corpus, input_status) = load_input(args, err)?;
     let kinds = crate::timeline::kinds_by_frequency(&corpus);
-    let lang = if args.lang == "fr" {
-        Lang::Fr
-    } else {
-        Lang::En
-    };
+    let lang = Lang::from_code(&args.lang);
     let (width, height) = (args.width as f32, args.height as f32);
-    let mut revealed: Vec<HappeningIx> = Vec::new();
     for (i, step) in story.steps.iter().enumerate() {
         let prepared = Prepared::new(&corpus, &step.filter, step.lanes);
         let focus = step.happenings(&corpus);
@@ -474,28 +463,14 @@ fn export_story(args: &ExportArgs, story_path: &Path, err: &mut dyn Write) -> Re
             )
             .ok();
         }
-        revealed.extend(focus.iter().copied());
-        revealed.sort_unstable();
-        revealed.dedup();
-        let window = step
-            .window()
-            .or_else(|| story::frame_with_neighbours(&corpus, &prepared.order, &focus))
-            .or_else(|| {
-                prepared
-                    .extent()
-                    .map(|(lo, hi)| TimeWindow::fit(lo as f64, hi as f64, 0.05))
-            })
-            .unwrap_or_default();
+        let window = story::step_window(&corpus, &prepared, Some(step), &focus);
         let view = View {
             window,
             lang,
             theme: ThemeKind::parse(&args.theme).unwrap_or_default(),
             font_px: page::page_font_px(width, height),
             highlighted: focus.clone(),
-            reveal: (!revealed.is_empty()).then(|| Reveal {
-                revealed: revealed.clone(),
-                dim: false,
-            }),
+            reveal: Some(story::reveal_through(&corpus, &story.steps, i + 1)),
             today_s: None,
             ..View::default()
         };

@@ -1,6 +1,6 @@
 //! `frise gen`: writes a synthetic corpus for benchmarks and stress tests.
 //!
-//! The articles come from [`crate::formats::synthetic`]; this module streams them to disk:
+//! The articles come from [`crate::synthetic`]; this module streams them to disk:
 //! a few at a time, generated in parallel, written in order, so a million events need no
 //! more memory than a few hundred articles. Output goes only into a new or empty folder,
 //! so an old corpus can never mix with the new one.
@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::formats::synthetic::{self, Generator, Params};
 use crate::formats::write_atomic;
+use crate::synthetic::{self, Generator, Params};
 
 /// Write a synthetic corpus for benchmarks and stress tests.
 ///

@@ -12,14 +12,13 @@
 //! - [`timeml`]: ISO-TimeML / TimeML annotated documents, `.tml`, `.timeml` (and `.xml`
 //!   named explicitly, when its root element is `<TimeML>`);
 //! - [`html`]: the plain text of HTML fragments, shared by the importers;
-//! - [`csv_out`]: CSV export, one row per event and passage.
-//! - [`synthetic`]: generated corpora in the native format, for benchmarks and stress
-//!   tests.
+//! - [`csv_out`]: CSV export, one row per event and passage;
+//! - [`story_file`]: presentations (`*.story.json`), read and written.
 
 pub mod csv_out;
 pub mod html;
 pub mod native;
-pub mod synthetic;
+pub mod story_file;
 pub mod timelinejs;
 pub mod timeml;
 

@@ -341,16 +341,6 @@ fn nfc(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Does this JSON text look like a native article (an object with a `"frise"` member)?
-///
-/// Used to tell native files from TimelineJS ones without parsing twice in full.
-pub fn looks_native(fields_text: &str) -> bool {
-    match serde_json::from_str::<RawFields<'_>>(fields_text) {
-        Ok(RawFields(fields)) => fields.iter().any(|(k, _)| k == "frise"),
-        Err(_) => fields_text.trim_start().starts_with('{'),
-    }
-}
-
 /// Reads one native document (the whole of a `.json` file, or one line of a `.jsonl` file).
 ///
 /// `part` is a slice of `src.text`. Returns `None` when nothing usable is in it; every
@@ -370,35 +360,9 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
     };
     let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| *v);
 
-    match field("frise").map(|v| serde_json::from_str::<u64>(v.get())) {
-        None => {
-            diags.push(
-                src.error("not a frise article: the object has no \"frise\": 1 version field")
-                    .at(src.pos(part.trim_start())),
-            );
-            return (None, diags);
-        }
-        Some(Ok(VERSION)) => {}
-        Some(Ok(other)) => {
-            let v = field("frise").map(RawValue::get).unwrap_or("");
-            diags.push(
-                src.error(format!(
-                    "unsupported format version {other} (this frise reads version {VERSION})"
-                ))
-                .at(src.pos(v)),
-            );
-            return (None, diags);
-        }
-        Some(Err(_)) => {
-            let v = field("frise").map(RawValue::get).unwrap_or("");
-            diags.push(
-                src.error(format!(
-                    "\"frise\" must be the version number {VERSION}, found {v}"
-                ))
-                .at(src.pos(v)),
-            );
-            return (None, diags);
-        }
+    if let Err(error) = check_version(src, part, &field) {
+        diags.push(error);
+        return (None, diags);
     }
 
     let Some(raw_article) = field("article") else {
@@ -408,6 +372,66 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
         );
         return (None, diags);
     };
+    let article_pos = src.pos(raw_article.get());
+    let Some(article) = read_article(src, raw_article, &fields, &mut diags) else {
+        return (None, diags);
+    };
+    let mut doc = Document {
+        article,
+        ..Document::default()
+    };
+
+    match entities {
+        Some(List::Items(list)) => read_entities(src, list, &mut doc, &mut diags),
+        Some(List::Not(what)) => diags.push(
+            src.error(format!("\"entities\" must be an array, not {what}"))
+                .at(article_pos)
+                .in_article(&doc.article.id),
+        ),
+        None => {}
+    }
+    read_events(src, events, article_pos, &mut doc, &mut diags);
+    (Some(doc), diags)
+}
+
+/// Refuses a document without `"frise": 1`, saying what was found instead.
+fn check_version<'a>(
+    src: &Source<'_>,
+    part: &str,
+    field: &dyn Fn(&str) -> Option<&'a RawValue>,
+) -> Result<(), Diagnostic> {
+    match field("frise").map(|v| serde_json::from_str::<u64>(v.get())) {
+        None => Err(src
+            .error("not a frise article: the object has no \"frise\": 1 version field")
+            .at(src.pos(part.trim_start()))),
+        Some(Ok(VERSION)) => Ok(()),
+        Some(Ok(other)) => {
+            let v = field("frise").map(RawValue::get).unwrap_or("");
+            Err(src
+                .error(format!(
+                    "unsupported format version {other} (this frise reads version {VERSION})"
+                ))
+                .at(src.pos(v)))
+        }
+        Some(Err(_)) => {
+            let v = field("frise").map(RawValue::get).unwrap_or("");
+            Err(src
+                .error(format!(
+                    "\"frise\" must be the version number {VERSION}, found {v}"
+                ))
+                .at(src.pos(v)))
+        }
+    }
+}
+
+/// The article of a document: its members, text (normalised to NFC), published date, and
+/// the unknown top-level members kept for writing back. `None` when it cannot be read.
+fn read_article(
+    src: &Source<'_>,
+    raw_article: &RawValue,
+    fields: &[(Cow<'_, str>, &RawValue)],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Article> {
     let article_doc: ArticleDoc = match serde_json::from_str(raw_article.get()) {
         Ok(a) => a,
         Err(e) => {
@@ -415,7 +439,7 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
                 src.error(format!("the article is not valid: {}", json_message(&e)))
                     .at(src.error_pos(raw_article.get(), &e)),
             );
-            return (None, diags);
+            return None;
         }
     };
     let article_pos = src.pos(raw_article.get());
@@ -473,7 +497,7 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
 
     // Top-level members other than the known ones are kept on the article.
     let mut top_extra = Map::new();
-    for (k, v) in &fields {
+    for (k, v) in fields {
         if !matches!(k.as_ref(), "frise" | "article" | "entities" | "events")
             && let Ok(value) = serde_json::from_str::<Value>(v.get())
         {
@@ -485,33 +509,30 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
         article_extra.insert(TOP_LEVEL_EXTRA.to_owned(), Value::Object(top_extra));
     }
 
-    let mut doc = Document {
-        article: Article {
-            id,
-            title: article_doc.title.unwrap_or_default(),
-            source: article_doc.source.unwrap_or_default(),
-            url: article_doc.url,
-            published,
-            language: article_doc.language.unwrap_or_default(),
-            text,
-            path: Arc::clone(src.path),
-            references: Vec::new(),
-            declared_entities: Vec::new(),
-            events: 0..0,
-            extra: extra(article_extra),
-        },
-        ..Document::default()
-    };
+    Some(Article {
+        id,
+        title: article_doc.title.unwrap_or_default(),
+        source: article_doc.source.unwrap_or_default(),
+        url: article_doc.url,
+        published,
+        language: article_doc.language.unwrap_or_default(),
+        text,
+        path: Arc::clone(src.path),
+        references: Vec::new(),
+        declared_entities: Vec::new(),
+        events: 0..0,
+        extra: extra(article_extra),
+    })
+}
 
-    match entities {
-        Some(List::Items(list)) => read_entities(src, list, &mut doc, &mut diags),
-        Some(List::Not(what)) => diags.push(
-            src.error(format!("\"entities\" must be an array, not {what}"))
-                .at(article_pos)
-                .in_article(&doc.article.id),
-        ),
-        None => {}
-    }
+/// The events of `doc`, each read on its own: a bad one is reported and skipped.
+fn read_events(
+    src: &Source<'_>,
+    events: Option<List<'_>>,
+    article_pos: Option<(u32, u32)>,
+    doc: &mut Document,
+    diags: &mut Vec<Diagnostic>,
+) {
     if let Some(events) = events {
         match events {
             List::Items(events) => {
@@ -534,7 +555,7 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
                     },
                     index: &index,
                     seen: &mut seen,
-                    diags: &mut diags,
+                    diags,
                 };
                 for (n, raw_event) in events.into_iter().enumerate() {
                     if let Some(ev) = read_event(&mut ctx, raw_event, n) {
@@ -555,7 +576,6 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
                 .in_article(&doc.article.id),
         );
     }
-    (Some(doc), diags)
 }
 
 /// Key under which unknown top-level members are kept, on the article's extra fields.
@@ -739,43 +759,7 @@ fn read_event(ctx: &mut EventCtx<'_, '_>, raw: &RawValue, n: usize) -> Option<Ev
             EventRole::Event
         }
     };
-    let mut evidence = Vec::with_capacity(e.evidence.len());
-    for (k, ev) in e.evidence.into_iter().enumerate() {
-        // The text is NFC; a quote almost always is too, so it is normalised (which costs
-        // a pass over it) only when it is not found as written.
-        let raw_quote = ev.quote.as_deref().unwrap_or("");
-        let found = match anchor(index, raw_quote, ev.start, ev.end) {
-            Err(AnchorError::NotFound { .. } | AnchorError::Ambiguous { .. })
-                if !raw_quote.is_ascii() =>
-            {
-                match nfc(raw_quote) {
-                    Cow::Owned(normalised) => anchor(index, &normalised, ev.start, ev.end),
-                    Cow::Borrowed(_) => anchor(index, raw_quote, ev.start, ev.end),
-                }
-            }
-            other => other,
-        };
-        match found {
-            Ok(anchored) => {
-                if let Some(correction) = anchored.correction {
-                    diags.push(
-                        src.warning(format!("evidence {}: {correction}", k + 1))
-                            .at(pos())
-                            .in_article(article_id)
-                            .in_event(&id),
-                    );
-                }
-                evidence.push(Evidence {
-                    passage: anchored.passage,
-                    extra: extra(ev.extra),
-                });
-            }
-            Err(problem) => {
-                diags.push(err(format!("event skipped: evidence {}: {problem}", k + 1)));
-                return None;
-            }
-        }
-    }
+    let evidence = read_evidence(src, article_id, index, diags, &id, e.evidence, &pos)?;
     let title = match e.title.filter(|t| !t.trim().is_empty()) {
         Some(t) => t,
         None => {
@@ -824,6 +808,62 @@ fn read_event(ctx: &mut EventCtx<'_, '_>, raw: &RawValue, n: usize) -> Option<Ev
         happening: HappeningIx(0),
         extra: extra(e.extra),
     })
+}
+
+/// The evidence of event `id`, each quote anchored in the article text; `None`, with an
+/// error, when one cannot be anchored: an event must not point at the wrong words.
+fn read_evidence(
+    src: &Source<'_>,
+    article_id: &str,
+    index: &CharIndex<'_>,
+    diags: &mut Vec<Diagnostic>,
+    id: &str,
+    list: Vec<EvidenceDoc>,
+    pos: &dyn Fn() -> Option<(u32, u32)>,
+) -> Option<Vec<Evidence>> {
+    let mut evidence = Vec::with_capacity(list.len());
+    for (k, ev) in list.into_iter().enumerate() {
+        // The text is NFC; a quote almost always is too, so it is normalised (which costs
+        // a pass over it) only when it is not found as written.
+        let raw_quote = ev.quote.as_deref().unwrap_or("");
+        let found = match anchor(index, raw_quote, ev.start, ev.end) {
+            Err(AnchorError::NotFound { .. } | AnchorError::Ambiguous { .. })
+                if !raw_quote.is_ascii() =>
+            {
+                match nfc(raw_quote) {
+                    Cow::Owned(normalised) => anchor(index, &normalised, ev.start, ev.end),
+                    Cow::Borrowed(_) => anchor(index, raw_quote, ev.start, ev.end),
+                }
+            }
+            other => other,
+        };
+        match found {
+            Ok(anchored) => {
+                if let Some(correction) = anchored.correction {
+                    diags.push(
+                        src.warning(format!("evidence {}: {correction}", k + 1))
+                            .at(pos())
+                            .in_article(article_id)
+                            .in_event(id),
+                    );
+                }
+                evidence.push(Evidence {
+                    passage: anchored.passage,
+                    extra: extra(ev.extra),
+                });
+            }
+            Err(problem) => {
+                diags.push(
+                    src.error(format!("event skipped: evidence {}: {problem}", k + 1))
+                        .at(pos())
+                        .in_article(article_id)
+                        .in_event(id),
+                );
+                return None;
+            }
+        }
+    }
+    Some(evidence)
 }
 
 /// serde_json's message without its " at line L column C" tail (we print our own place).

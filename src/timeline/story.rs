@@ -4,17 +4,21 @@
 //! steps through it in front of a class or exports one slide per step. Without a prepared
 //! presentation, [`default_steps`] gives one step per happening in time order.
 //!
-//! The file is JSON (`"frise_story": 1`), saved beside the articles; events are named by
-//! article and event id, so a presentation survives reloading and edits to other events.
-
-use std::path::Path;
+//! The steps are saved as JSON (`"frise_story": 1`, read and written by
+//! [`crate::formats::story_file`]) beside the articles; events are named by article and
+//! event id, so a presentation survives reloading and edits to other events.
 
 use chrono::{DateTime, NaiveDateTime};
 
 use super::filter::Filter;
 use super::lanes::{LaneMode, Prepared};
 use super::scale::TimeWindow;
+use super::view::Reveal;
 use crate::model::{Corpus, EventIx, HappeningIx};
+
+/// Margin around the shown events, as a share of their span, when a step has neither a
+/// saved window nor dated events to frame: the explorer window's own fit.
+pub const FIT_MARGIN: f64 = 0.06;
 
 /// The format version this build reads and writes.
 pub const STORY_VERSION: u64 = 1;
@@ -60,32 +64,6 @@ impl Default for Story {
             steps: Vec::new(),
         }
     }
-}
-
-/// Why a presentation file cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum StoryError {
-    #[error("{path}: cannot read: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}:{column}: not a presentation: {message}")]
-    Parse {
-        path: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error(
-        "{path}: unsupported presentation version {version} (this frise reads version {STORY_VERSION})"
-    )]
-    Version { path: String, version: u64 },
-    #[error("{path}: cannot write: {source}")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
 }
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
@@ -220,39 +198,41 @@ pub fn frame_with_neighbours(
     Some(TimeWindow::fit(c - 0.5 * span, c + 0.5 * span, 0.18))
 }
 
-/// Reads a presentation file.
-pub fn load(path: &Path) -> Result<Story, StoryError> {
-    let display = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| StoryError::Read {
-        path: display.clone(),
-        source,
-    })?;
-    let story: Story = serde_json::from_str(&text).map_err(|e| StoryError::Parse {
-        path: display.clone(),
-        line: e.line(),
-        column: e.column(),
-        message: crate::formats::native::json_message(&e),
-    })?;
-    if story.frise_story != STORY_VERSION {
-        return Err(StoryError::Version {
-            path: display,
-            version: story.frise_story,
-        });
-    }
-    Ok(story)
+/// The window of a presentation slide (`step` is `None` on the title slide): the step's
+/// saved window, else its events `focus` framed with their neighbours, else everything
+/// `prepared` shows. The presentation and `frise export --story` both frame slides here, so
+/// an exported slide shows what the screen showed.
+pub fn step_window(
+    corpus: &Corpus,
+    prepared: &Prepared,
+    step: Option<&Step>,
+    focus: &[HappeningIx],
+) -> TimeWindow {
+    step.and_then(Step::window)
+        .or_else(|| frame_with_neighbours(corpus, &prepared.order, focus))
+        .or_else(|| {
+            prepared
+                .extent()
+                .map(|(lo, hi)| TimeWindow::fit(lo as f64, hi as f64, FIT_MARGIN))
+        })
+        .unwrap_or_default()
 }
 
-/// Saves a presentation atomically.
-pub fn save(path: &Path, story: &Story) -> Result<(), StoryError> {
-    let mut story = story.clone();
-    story.frise_story = STORY_VERSION;
-    let text = serde_json::to_string_pretty(&story).unwrap_or_default();
-    crate::formats::write_atomic(path, format!("{text}\n").as_bytes()).map_err(|source| {
-        StoryError::Write {
-            path: path.display().to_string(),
-            source,
-        }
-    })
+/// What progressive reveal shows on slide `current` (0 is the title slide, which shows
+/// nothing yet): the happenings of steps 1 to `current`. Shared by the presentation and
+/// `frise export --story`, like [`step_window`].
+pub fn reveal_through(corpus: &Corpus, steps: &[Step], current: usize) -> Reveal {
+    let mut revealed: Vec<HappeningIx> = steps
+        .iter()
+        .take(current)
+        .flat_map(|s| s.happenings(corpus))
+        .collect();
+    revealed.sort_unstable();
+    revealed.dedup();
+    Reveal {
+        revealed,
+        dim: false,
+    }
 }
 
 #[cfg(test)]
@@ -265,43 +245,5 @@ mod tests {
         assert_eq!(format_time(t), "2025-07-31T14:30");
         assert_eq!(parse_time("2025-07"), parse_time("2025-07-01T00:00"));
         assert_eq!(parse_time("juillet"), None);
-    }
-
-    #[test]
-    fn saved_stories_read_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("lesson.story.json");
-        let story = Story {
-            frise_story: STORY_VERSION,
-            title: "Syrie–Russie".to_owned(),
-            steps: vec![Step {
-                from: Some("2024-11-01T00:00".into()),
-                to: Some("2025-08-15T00:00".into()),
-                lanes: LaneMode::Actor,
-                filter: Filter {
-                    text: "défense".into(),
-                    ..Filter::default()
-                },
-                highlight: vec![EventRef {
-                    article: "a".into(),
-                    event: "e".into(),
-                }],
-                caption: Some("« Une rencontre »".into()),
-            }],
-        };
-        save(&path, &story).unwrap();
-        assert_eq!(load(&path).unwrap(), story);
-        std::fs::write(&path, "{\"frise_story\": 7}").unwrap();
-        assert!(matches!(
-            load(&path),
-            Err(StoryError::Version { version: 7, .. })
-        ));
-        std::fs::write(&path, "{\"frise_story\": ").unwrap();
-        assert!(
-            load(&path)
-                .unwrap_err()
-                .to_string()
-                .contains("lesson.story.json:1:")
-        );
     }
 }

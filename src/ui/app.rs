@@ -176,8 +176,11 @@ impl FriseApp {
     }
 
     /// Saves the prepared presentation.
-    pub fn save_story(&mut self, path: &std::path::Path) -> Result<(), story::StoryError> {
-        story::save(path, self.state.story())?;
+    pub fn save_story(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<(), formats::story_file::StoryError> {
+        formats::story_file::save(path, self.state.story())?;
         self.state.apply(Command::SetStory {
             story: self.state.story().clone(),
             path: Some(path.to_path_buf()),
@@ -187,8 +190,11 @@ impl FriseApp {
     }
 
     /// Opens a saved presentation (its steps replace the prepared ones).
-    pub fn open_story(&mut self, path: &std::path::Path) -> Result<(), story::StoryError> {
-        let story = story::load(path)?;
+    pub fn open_story(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<(), formats::story_file::StoryError> {
+        let story = formats::story_file::load(path)?;
         let steps = story.steps.len();
         self.state.apply(Command::SetStory {
             story,

@@ -12,8 +12,7 @@ use super::command::UiCommand;
 
 use super::state::{AppState, Command};
 use crate::model::{Corpus, HappeningIx, Lang};
-use crate::timeline::story::{Step, frame_with_neighbours};
-use crate::timeline::view::Reveal;
+use crate::timeline::story::{self, Step};
 use crate::timeline::{Filter, LaneMode, ThemeKind, TimeWindow};
 
 /// Text size of the timeline while presenting, in points: legible from the back of a room.
@@ -127,28 +126,13 @@ impl Presentation {
             .as_ref()
             .map(|s| s.happenings(&corpus))
             .unwrap_or_default();
-        let reveal = self.progressive.then(|| {
-            let mut revealed: Vec<HappeningIx> = self
-                .steps
-                .iter()
-                .take(self.current)
-                .flat_map(|s| s.happenings(&corpus))
-                .collect();
-            revealed.sort_unstable();
-            revealed.dedup();
-            Reveal {
-                revealed,
-                dim: false,
-            }
-        });
+        let reveal = self
+            .progressive
+            .then(|| story::reveal_through(&corpus, &self.steps, self.current));
         state.apply(Command::SetReveal(reveal));
         state.apply(Command::SetHighlight(focus.clone()));
         state.apply(Command::Select(None));
-        let window = step
-            .as_ref()
-            .and_then(Step::window)
-            .or_else(|| frame_with_neighbours(&corpus, &state.prepared().order, &focus))
-            .unwrap_or_else(|| state.fit_window());
+        let window = story::step_window(&corpus, state.prepared(), step.as_ref(), &focus);
         state.apply(Command::SetWindow {
             window,
             animate: true,
