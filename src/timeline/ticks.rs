@@ -82,7 +82,7 @@ impl Unit {
                 } else {
                     // Round years before the common era: n BC is astronomical 1 - n.
                     let bc = 1 - year;
-                    1 - bc.div_ceil(n) * n
+                    1 - ((bc + n - 1) / n) * n
                 }
             }
             Self::Centuries => 1 + (year - 1).div_euclid(100) * 100,
@@ -735,7 +735,7 @@ mod tests {
                 years_scale(-70_000_000, -60_000_000, 1200.0),
                 "million years ago",
             ),
-            (years_scale(-400_000, -100_000, 1200.0), "years ago"),
+            (years_scale(-4_000_000, -100_000, 1200.0), "years ago"),
             (years_scale(-20_000, -5_000, 1200.0), "BC"),
             (years_scale(-3500, 500, 1200.0), "BC"),
             (years_scale(-600, -400, 1200.0), "BC"),
@@ -780,18 +780,18 @@ mod tests {
         let t = calendar_ticks(&years_scale(-3500, 500, 1200.0), Lang::En, 13.0);
         let minor = labels(&t.minor);
         assert!(
-            minor.contains(&"3000 BC") && minor.contains(&"500 BC"),
+            minor.contains(&"3000 BC") && minor.contains(&"400 BC"),
             "{minor:?}"
         );
-        // 500 BC starts astronomical year -499.
+        // 400 BC starts astronomical year -399.
         let tick = t
             .minor
             .iter()
-            .find(|t| t.label.as_ref().is_some_and(|l| l.text == "500 BC"))
+            .find(|t| t.label.as_ref().is_some_and(|l| l.text == "400 BC"))
             .unwrap();
         assert_eq!(
             tick.t_s,
-            crate::model::date::year_start_s(-499).unwrap() as f64
+            crate::model::date::year_start_s(-399).unwrap() as f64
         );
         let t = calendar_ticks(&years_scale(-520, -380, 1200.0), Lang::Fr, 13.0);
         assert_eq!(t.major_unit, Some(Unit::Centuries));
