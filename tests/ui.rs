@@ -311,3 +311,23 @@ fn ctrl_e_opens_the_export_dialog_with_a_preview_and_ctrl_shift_c_copies_the_vie
     let drawn = image.pixels.iter().filter(|p| **p != white).count();
     assert!(drawn > 10_000, "not blank: {drawn}");
 }
+
+#[test]
+fn file_examples_opens_the_history_of_writing() {
+    let mut harness = app();
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Examples").click();
+    harness.run();
+    harness
+        .get_by_label("A history of writing, from deep time to the web")
+        .click();
+    harness.run();
+    let state = &harness.state().state;
+    assert_eq!(state.corpus().articles.len(), 1);
+    assert!(state.corpus().events.len() > 20);
+    // Deep time and this century on one axis: the fitted view spans billions of years.
+    let span_years = state.target_window().span_s() / (365.25 * 86_400.0);
+    assert!(span_years > 1e9, "{span_years}");
+}

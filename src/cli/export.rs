@@ -48,14 +48,15 @@ pub struct ExportArgs {
     #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
     pub scale: f32,
 
-    /// Start of the time window and filter, as EDTF (2024, 2024-12, 2025-07-31); its
-    /// earliest day counts. Default: fit to the events.
-    #[arg(long, value_name = "DATE", value_parser = parse_from)]
+    /// Start of the time window and filter, as EDTF (2024, 2024-12, 2025-07-31, -0489 for
+    /// 490 BC, Y-66000000); its earliest day counts. Default: fit to the events.
+    // Hyphen values: years before the common era start with `-`.
+    #[arg(long, value_name = "DATE", value_parser = parse_from, allow_hyphen_values = true)]
     pub from: Option<Seconds>,
 
     /// End of the time window and filter, as EDTF; its latest day counts (--to 2025 runs to
     /// the end of 2025). Default: fit to the events.
-    #[arg(long, value_name = "DATE", value_parser = parse_to)]
+    #[arg(long, value_name = "DATE", value_parser = parse_to, allow_hyphen_values = true)]
     pub to: Option<Seconds>,
 
     /// Group events into lanes.

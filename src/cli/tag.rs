@@ -25,7 +25,7 @@ pub enum LangArg {
 pub enum FormatArg {
     /// One JSON object per text: code-point spans, TIMEX3 type and value, EDTF date.
     Mentions,
-    /// The text with inline <TIMEX3> tags.
+    /// The text with inline `<TIMEX3>` tags.
     Timeml,
 }
 

@@ -4,11 +4,13 @@
 //! offsets; an event without a passage still gets one row, with the quote columns empty.
 //! Fields follow RFC 4180 (CRLF line ends; a field holding a comma, quote or line break is
 //! quoted), in UTF-8. List fields (actors, places, tags) are joined with "; ". Dates are written as
-//! EDTF, as in the native format, plus their earliest and latest day (or minute) in plain
-//! ISO 8601 so a spreadsheet can sort and filter them; those are empty for an open end.
+//! EDTF, as in the native format, plus their earliest and latest day (or minute, or second)
+//! in ISO 8601 so a spreadsheet can sort and filter them; those are empty for an open end.
+//! Times are in UTC. Years before the common era are astronomical and signed (`-0489-01-01`
+//! is 1 January 490 BC), years of more than four digits carry a sign (`-66000000-01-01`),
+//! as ISO 8601's expanded representation writes them.
 
-use chrono::NaiveDateTime;
-
+use crate::model::date::{Civil, civil_from_seconds};
 use crate::model::{Corpus, DatePoint, Edtf, Event, IntervalEnd, Precision, Seconds};
 
 /// The header row, in order.
@@ -161,16 +163,22 @@ fn point(end: &IntervalEnd) -> Option<DatePoint> {
 }
 
 fn iso(t: Seconds, precision: Precision) -> String {
-    let Some(dt) = chrono::DateTime::from_timestamp(t, 0).map(|d| d.naive_utc()) else {
-        return String::new();
-    };
-    format_iso(dt, precision)
+    civil_from_seconds(t).map_or_else(String::new, |c| format_iso(c, precision))
 }
 
-fn format_iso(dt: NaiveDateTime, precision: Precision) -> String {
+fn format_iso(c: Civil, precision: Precision) -> String {
+    let year = if c.year > 9999 {
+        format!("+{}", c.year)
+    } else if c.year < 0 {
+        format!("-{:04}", c.year.unsigned_abs())
+    } else {
+        format!("{:04}", c.year)
+    };
+    let date = format!("{year}-{:02}-{:02}", c.month, c.day);
     match precision {
-        Precision::Minute => dt.format("%Y-%m-%dT%H:%M").to_string(),
-        Precision::Year | Precision::Month | Precision::Day => dt.format("%Y-%m-%d").to_string(),
+        Precision::Second => format!("{date}T{:02}:{:02}:{:02}", c.hour, c.minute, c.second),
+        Precision::Minute => format!("{date}T{:02}:{:02}", c.hour, c.minute),
+        _ => date,
     }
 }
 
@@ -202,6 +210,23 @@ mod tests {
         assert_eq!(
             bounds("2015~/2025~"),
             ("2015-01-01".into(), "2025-12-31".into())
+        );
+        assert_eq!(
+            bounds("-0489"),
+            ("-0489-01-01".into(), "-0489-12-31".into())
+        );
+        assert_eq!(
+            bounds("Y-66000000"),
+            ("-66000000-01-01".into(), "-66000000-12-31".into())
+        );
+        assert_eq!(bounds("201X"), ("2010-01-01".into(), "2019-12-31".into()));
+        assert_eq!(
+            bounds("2024-21"),
+            ("2024-03-01".into(), "2024-05-31".into())
+        );
+        assert_eq!(
+            bounds("2025-07-31T14:30:05+03:00"),
+            ("2025-07-31T11:30:05".into(), "2025-07-31T11:30:05".into())
         );
     }
 }

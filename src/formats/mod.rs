@@ -80,6 +80,35 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Example articles bundled in the binary, offered by name (File → Examples) beside the
+/// seed corpus, which stays the default: `(name, title, file name, JSON)`.
+pub const EXAMPLES: &[(&str, &str, &str, &str)] = &[(
+    "writing",
+    "A history of writing, from deep time to the web",
+    "writing.json",
+    include_str!("../../assets/examples/writing.json"),
+)];
+
+/// The names and titles of the bundled examples, for a menu.
+pub fn example_names() -> impl Iterator<Item = (&'static str, &'static str)> {
+    EXAMPLES.iter().map(|(name, title, _, _)| (*name, *title))
+}
+
+/// The bundled example `name` as a corpus of its own; `None` if there is no such example.
+pub fn load_example(name: &str) -> Option<Corpus> {
+    let (_, _, file, text) = EXAMPLES.iter().find(|(n, ..)| *n == name)?;
+    let mut builder = CorpusBuilder::new();
+    let path: Arc<str> = Arc::from(format!("<example>/{file}"));
+    let (docs, diags) = read_text(&path, text);
+    for d in diags {
+        builder.diagnostic(d);
+    }
+    for doc in docs {
+        builder.add(doc);
+    }
+    Some(builder.finish())
+}
+
 /// The bundled seed corpus.
 pub fn load_bundled() -> Corpus {
     let mut builder = CorpusBuilder::new();

@@ -9,9 +9,18 @@
 //! references and never fetched.
 //!
 //! Dates keep the precision the slide gives: a year alone is a year, year and month a
-//! month, a full date a day, a time a minute. TimelineJS also accepts years before the
-//! common era, which frise dates (0 to 9999) cannot hold: such slides are kept undated with
-//! a warning, never given an invented date.
+//! month, a full date a day, a time a minute (a second with `second`).
+//!
+//! Years before the common era follow what TimelineJS shows, which depends on the
+//! timeline's `scale`. On the "human" scale (the default) dates are JavaScript dates, and
+//! the English locale writes a negative year `y` as "|y| BCE": `-500` is shown "500 BCE",
+//! so a TimelineJS author writes 500 BC as `-500` (historical numbering), which frise
+//! stores as `-0499` (astronomical, as EDTF). On the "cosmological" scale (chosen by
+//! `"scale": "cosmological"`, or by TimelineJS itself when a slide's year lies outside
+//! JavaScript's calendar, before -271820 or after 275759) every year is a plain number shown
+//! as "|y| years ago": there `-66000000` is 66 million years ago, frise's `Y-66000000`
+//! unchanged. The writer picks the scale the same way. See [`astronomical_year`] and
+//! [`timelinejs_year`].
 
 use std::collections::HashSet;
 use std::fmt;
@@ -181,6 +190,7 @@ struct DateFields {
     day: Option<Field>,
     hour: Option<Field>,
     minute: Option<Field>,
+    second: Option<Field>,
     display_date: Option<String>,
     /// What was given instead of a date object (`"start_date": "1999"`), and where.
     malformed: Option<Field>,
@@ -193,6 +203,7 @@ impl DateFields {
             && self.day.is_none()
             && self.hour.is_none()
             && self.minute.is_none()
+            && self.second.is_none()
     }
 }
 
@@ -225,7 +236,13 @@ fn whole_number(field: &Field, name: &str, what: &str) -> Result<i64, DateOutcom
 
 /// Turns date fields into a point at the precision they give. `what` names the date in
 /// messages ("start_date"); `warnings` receives corrections that still give a date.
-fn date_point(fields: &DateFields, what: &str, warnings: &mut Vec<String>) -> DateOutcome {
+/// `cosmological` is the timeline's scale (see [`astronomical_year`]).
+fn date_point(
+    fields: &DateFields,
+    what: &str,
+    cosmological: bool,
+    warnings: &mut Vec<String>,
+) -> DateOutcome {
     if let Some(given) = &fields.malformed {
         return DateOutcome::Invalid {
             message: format!(
@@ -245,14 +262,14 @@ fn date_point(fields: &DateFields, what: &str, warnings: &mut Vec<String>) -> Da
         Ok(y) => y,
         Err(e) => return e,
     };
-    if !(0..=9999).contains(&year) {
-        let era = if year < 0 {
-            " (before the common era)"
-        } else {
-            ""
-        };
+    let Some(astronomical) = astronomical_year(year, cosmological) else {
         return DateOutcome::Unsupported(format!(
-            "{what}: year {year}{era} is outside the years frise can place (0 to 9999)"
+            "{what}: year {year} is beyond the years frise can place (±100 billion)"
+        ));
+    };
+    if year == 0 && !cosmological {
+        warnings.push(format!(
+            "{what}: TimelineJS has no year 0 before the common era (it shows \"0\"); read as 1 BC, the year JavaScript means by 0"
         ));
     }
     let number = |f: &Option<Field>, name: &str| -> Result<Option<(i64, Field)>, DateOutcome> {
@@ -277,6 +294,10 @@ fn date_point(fields: &DateFields, what: &str, warnings: &mut Vec<String>) -> Da
         Ok(m) => m,
         Err(e) => return e,
     };
+    let mut second = match number(&fields.second, "second") {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
     if let Some((m, field)) = &month
         && !(1..=12).contains(m)
     {
@@ -298,6 +319,10 @@ fn date_point(fields: &DateFields, what: &str, warnings: &mut Vec<String>) -> Da
         warnings.push(format!("{what}: minutes without an hour are ignored"));
         minute = None;
     }
+    if minute.is_none() && second.is_some() {
+        warnings.push(format!("{what}: seconds without minutes are ignored"));
+        second = None;
+    }
     let precision = match (&month, &day, &hour) {
         (None, _, _) => Precision::Year,
         (Some(_), None, _) => Precision::Month,
@@ -316,9 +341,67 @@ fn date_point(fields: &DateFields, what: &str, warnings: &mut Vec<String>) -> Da
     ) else {
         return invalid_day_or_time(what, year, &month, &day, &hour, &minute);
     };
-    match DatePoint::new(precision, year as i32, m, d, h, mi) {
+    let point = DatePoint::new(precision, astronomical, m, d, h, mi);
+    let point = match &second {
+        None => point,
+        Some((sec, field)) => match u32::try_from(*sec).ok().and_then(|s| point?.with_second(s)) {
+            Some(p) => Some(p),
+            None => {
+                return DateOutcome::Invalid {
+                    message: format!("{what}: second {sec} does not exist"),
+                    pos: field.pos,
+                };
+            }
+        },
+    };
+    match point {
         Some(p) => DateOutcome::Date(p),
         None => invalid_day_or_time(what, year, &month, &day, &hour, &minute),
+    }
+}
+
+/// The years of JavaScript's calendar, in which TimelineJS keeps the "human" scale; a
+/// timeline with a slide outside them is drawn on the "cosmological" scale.
+const CALENDAR_YEARS: std::ops::RangeInclusive<i64> = -271_820..=275_759;
+
+/// frise's astronomical year for a TimelineJS `year`. On the human scale `-500` ("500
+/// BCE") is `-499`, and `0`, which TimelineJS shows as "0", is read as JavaScript's year 0,
+/// 1 BC. On the cosmological scale years are kept as they are (`-66000000`, shown "66
+/// million years ago" by both programs). `None` beyond the years frise holds.
+pub fn astronomical_year(year: i64, cosmological: bool) -> Option<i64> {
+    let astronomical = if !cosmological && year < 0 {
+        year + 1
+    } else {
+        year
+    };
+    (astronomical.unsigned_abs() <= crate::model::date::MAX_YEAR.unsigned_abs())
+        .then_some(astronomical)
+}
+
+/// The TimelineJS `year` for frise's astronomical `year`, the inverse of
+/// [`astronomical_year`]: on the human scale `-499` (500 BC) is written `-500`, so
+/// TimelineJS shows "500 BCE".
+pub fn timelinejs_year(year: i64, cosmological: bool) -> i64 {
+    if !cosmological && year <= 0 {
+        year - 1
+    } else {
+        year
+    }
+}
+
+/// Is a timeline with these members and slides drawn on TimelineJS's cosmological scale?
+/// As TimelineJS decides: its `scale` member, else whether a slide's year lies outside
+/// JavaScript's calendar.
+fn is_cosmological(kept: &Map<String, Value>, slides: &[Slide]) -> bool {
+    match kept.get("scale").and_then(Value::as_str) {
+        Some(scale) => scale.trim().eq_ignore_ascii_case("cosmological"),
+        None => slides.iter().any(|s| {
+            s.start
+                .year
+                .as_ref()
+                .and_then(|f| f.text.trim().parse::<i64>().ok())
+                .is_some_and(|y| !CALENDAR_YEARS.contains(&y))
+        }),
     }
 }
 
@@ -590,6 +673,7 @@ fn read_date(src: &Source<'_>, raw: &RawValue) -> DateFields {
             "day" => fields.day = field,
             "hour" => fields.hour = field,
             "minute" => fields.minute = field,
+            "second" => fields.second = field,
             "display_date" => fields.display_date = field.map(|f| f.text),
             _ => {}
         }
@@ -926,6 +1010,7 @@ fn build_document(
     mut kept: Map<String, Value>,
     diags: &mut Vec<Diagnostic>,
 ) -> Document {
+    let cosmological = is_cosmological(&kept, &slides);
     let mut text = String::new();
     let mut references: Vec<String> = Vec::new();
     let add_refs = |refs: Vec<String>, references: &mut Vec<String>| {
@@ -1014,8 +1099,8 @@ fn build_document(
                 .in_event(&id)
         };
         let mut warnings = Vec::new();
-        let start = date_point(&slide.start, "start_date", &mut warnings);
-        let end = date_point(&slide.end, "end_date", &mut warnings);
+        let start = date_point(&slide.start, "start_date", cosmological, &mut warnings);
+        let end = date_point(&slide.end, "end_date", cosmological, &mut warnings);
         let mut skip = None;
         for outcome in [&start, &end] {
             if let DateOutcome::Invalid { message, pos } = outcome {
@@ -1230,6 +1315,28 @@ pub fn to_timelinejs(
             None => skipped_undated += 1,
         }
     }
+    // As TimelineJS would: the cosmological scale as soon as one year is outside
+    // JavaScript's calendar.
+    let cosmological = chosen.iter().any(|(_, _, d)| {
+        let years = |p: &DatePoint| {
+            let (lo, hi) = p.year_range();
+            [lo, hi - 1]
+        };
+        let points: Vec<&DatePoint> = match d {
+            Edtf::Point(p) => vec![p],
+            Edtf::Interval { start, end } => [start, end]
+                .into_iter()
+                .filter_map(|e| match e {
+                    IntervalEnd::Date(p) => Some(p),
+                    _ => None,
+                })
+                .collect(),
+        };
+        points
+            .into_iter()
+            .flat_map(years)
+            .any(|y| !CALENDAR_YEARS.contains(&timelinejs_year(y, false)))
+    });
     // Ids must be unique in a timeline; event ids are unique only within their article.
     let mut ids_seen = HashSet::new();
     let ids_unique = chosen
@@ -1277,9 +1384,9 @@ pub fn to_timelinejs(
             continue;
         };
         let is_era = event.role == EventRole::Period && end.is_some();
-        slide.insert("start_date".into(), date_json(&start));
+        slide.insert("start_date".into(), date_json(&start, cosmological));
         if let Some(e) = end {
-            slide.insert("end_date".into(), date_json(&e));
+            slide.insert("end_date".into(), date_json(&e, cosmological));
         }
         let headline = html_escape::encode_text(&event.title).into_owned();
         let mut body = String::new();
@@ -1345,6 +1452,9 @@ pub fn to_timelinejs(
         }
     };
     let mut top = Map::new();
+    if cosmological {
+        top.insert("scale".into(), "cosmological".into());
+    }
     top.insert("title".into(), title_slide(&headline, &intro));
     top.insert("events".into(), Value::Array(slide_values));
     if !era_values.is_empty() {
@@ -1395,9 +1505,12 @@ fn html_paragraphs(text: &str) -> String {
 }
 
 /// A TimelineJS date object with only the fields the date's precision knows.
-fn date_json(p: &DatePoint) -> Value {
+fn date_json(p: &DatePoint, cosmological: bool) -> Value {
     let mut m = Map::new();
-    m.insert("year".into(), p.year().to_string().into());
+    m.insert(
+        "year".into(),
+        timelinejs_year(p.year(), cosmological).to_string().into(),
+    );
     if p.precision() >= Precision::Month {
         m.insert("month".into(), p.month().to_string().into());
     }
@@ -1407,6 +1520,9 @@ fn date_json(p: &DatePoint) -> Value {
     if p.precision() >= Precision::Minute {
         m.insert("hour".into(), p.hour().to_string().into());
         m.insert("minute".into(), p.minute().to_string().into());
+    }
+    if p.precision() >= Precision::Second {
+        m.insert("second".into(), p.second().to_string().into());
     }
     Value::Object(m)
 }
@@ -1463,28 +1579,55 @@ mod tests {
         }
     }
 
+    fn date_point_human(fields: &DateFields, what: &str, w: &mut Vec<String>) -> DateOutcome {
+        date_point(fields, what, false, w)
+    }
+
+    #[test]
+    fn years_map_both_ways() {
+        for cosmological in [false, true] {
+            for tl in [-271_820, -500, -1, 1, 2024, 275_759] {
+                let a = astronomical_year(tl, cosmological).unwrap();
+                assert_eq!(timelinejs_year(a, cosmological), tl, "{tl}");
+            }
+        }
+        assert_eq!(astronomical_year(-500, false), Some(-499));
+        assert_eq!(astronomical_year(-1, false), Some(0));
+        assert_eq!(astronomical_year(-500, true), Some(-500));
+        assert_eq!(astronomical_year(-66_000_000, true), Some(-66_000_000));
+        assert_eq!(timelinejs_year(0, false), -1);
+        assert_eq!(astronomical_year(0, false), Some(0));
+        assert_eq!(astronomical_year(-1_000_000_000_000, true), None);
+    }
+
     #[test]
     fn dates_keep_their_precision() {
         let mut w = Vec::new();
-        let DateOutcome::Date(p) = date_point(&fields("1999", "5", ""), "start_date", &mut w)
+        let DateOutcome::Date(p) = date_point_human(&fields("1999", "5", ""), "start_date", &mut w)
         else {
             panic!("no date")
         };
         assert_eq!(p.to_string(), "1999-05");
         assert!(matches!(
-            date_point(&fields("1999", "13", "1"), "start_date", &mut w),
+            date_point_human(&fields("1999", "13", "1"), "start_date", &mut w),
             DateOutcome::Invalid { .. }
         ));
         assert!(matches!(
-            date_point(&fields("1999", "2", "30"), "start_date", &mut w),
+            date_point_human(&fields("1999", "2", "30"), "start_date", &mut w),
             DateOutcome::Invalid { .. }
         ));
+        // TimelineJS shows -500 as "500 BCE": frise's -0499.
+        let DateOutcome::Date(bc) = date_point_human(&fields("-500", "", ""), "start_date", &mut w)
+        else {
+            panic!("no date")
+        };
+        assert_eq!(bc.to_string(), "-0499");
         assert!(matches!(
-            date_point(&fields("-500", "", ""), "start_date", &mut w),
+            date_point_human(&fields("-1000000000000", "", ""), "start_date", &mut w),
             DateOutcome::Unsupported(_)
         ));
         assert!(matches!(
-            date_point(&fields("19x9", "", ""), "start_date", &mut w),
+            date_point_human(&fields("19x9", "", ""), "start_date", &mut w),
             DateOutcome::Invalid { .. }
         ));
         assert!(w.is_empty());

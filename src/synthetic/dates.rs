@@ -196,7 +196,7 @@ fn point_phrase(m: &Moment, lang: Lang) -> String {
         (Lang::Fr, Precision::Month, true) => format!("vers {}", month_year(m.day, lang)),
         (Lang::Fr, Precision::Day, false) => format!("le {}", fr_day(m.day)),
         (Lang::Fr, Precision::Day, true) => format!("aux alentours du {}", fr_day(m.day)),
-        (Lang::Fr, Precision::Minute, _) => format!(
+        (Lang::Fr, _, _) => format!(
             "le {} {}{}\u{202f}h\u{202f}{:02}",
             fr_day(m.day),
             if approximate { "vers " } else { "à " },
@@ -209,7 +209,7 @@ fn point_phrase(m: &Moment, lang: Lang) -> String {
         (Lang::En, Precision::Month, true) => format!("around {}", month_year(m.day, lang)),
         (Lang::En, Precision::Day, false) => format!("on {}", en_day(m.day)),
         (Lang::En, Precision::Day, true) => format!("around {}", en_day(m.day)),
-        (Lang::En, Precision::Minute, _) => format!(
+        (Lang::En, _, _) => format!(
             "on {} at {}{:02}:{:02}",
             en_day(m.day),
             if approximate { "around " } else { "" },

@@ -20,8 +20,8 @@
 //! the corpus in memory.
 //!
 //! The module reads and writes no file: `frise gen` and the benchmarks stream its articles.
-//! [`vocabulary`] holds the words and the world of a seed, [`dates`] how dates are drawn and
-//! written, [`wording`] the sentences of an event; this file plans blocks and assembles
+//! `vocabulary` holds the words and the world of a seed, `dates` how dates are drawn and
+//! written, `wording` the sentences of an event; this file plans blocks and assembles
 //! articles.
 
 mod dates;

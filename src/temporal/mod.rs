@@ -10,13 +10,13 @@
 //! `duckling` port are written to pass its own test corpus rather than to follow
 //! TimeML. The rules here are regular expressions (the `regex` crate: linear time, no
 //! backtracking) with small handlers, and the vocabulary lives in tables
-//! ([`lexicon`]).
+//! (`lexicon`).
 //!
 //! # Pipeline
 //!
-//! 1. [`rules`]: every rule of the language runs over the text; overlapping candidates
+//! 1. `rules`: every rule of the language runs over the text; overlapping candidates
 //!    are settled by keeping the longest.
-//! 2. [`resolve`]: candidates are resolved in text order — relative expressions
+//! 2. `resolve`: candidates are resolved in text order — relative expressions
 //!    against the reference date (with the tense of their sentence for weekdays and
 //!    partial dates), anaphoric ones (« la veille », "the following week") against the
 //!    last date of the text — and mapped to EDTF, with signals (« depuis », "until")

@@ -1,7 +1,8 @@
 //! The mapping between time and horizontal position.
 //!
-//! Time is in seconds since 1970 (civil time, as [`crate::model::Seconds`]) held as `f64` so
-//! that views from millennia down to minutes keep sub-pixel precision.
+//! Time is in seconds since 1970 (UTC, as [`crate::model::Seconds`]) held as `f64`: its 53
+//! bits keep sub-pixel precision from the age of the universe (4e17 s, where a second is
+//! below f64's resolution but a day is not) down to seconds around today.
 
 /// A visible span of time: `[start_s, end_s)`.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10,10 +11,17 @@ pub struct TimeWindow {
     pub end_s: f64,
 }
 
-/// Narrowest window a view may zoom to: ten minutes.
-pub const MIN_SPAN_S: f64 = 600.0;
-/// Widest window a view may zoom out to: ten thousand years.
-pub const MAX_SPAN_S: f64 = 10_000.0 * 365.25 * 86_400.0;
+/// Narrowest window a view may zoom to: ten seconds.
+pub const MIN_SPAN_S: f64 = 10.0;
+/// Widest window a view may zoom out to: twenty billion years, beyond the age of the
+/// universe.
+pub const MAX_SPAN_S: f64 = 20e9 * crate::model::date::MEAN_YEAR_S;
+/// How far from 1970 a window's centre may go: the years dates can have.
+pub const MAX_CENTER_S: f64 = crate::model::date::MAX_YEAR as f64 * crate::model::date::MEAN_YEAR_S;
+/// Narrowest window relative to its distance from 1970: f64 resolves about 1e-16 of a
+/// value, so far from 1970 a window must span many of those steps to map to distinct
+/// pixels (about a day at the age of the universe).
+const MIN_RELATIVE_SPAN: f64 = 1e-12;
 
 impl TimeWindow {
     pub fn new(start_s: f64, end_s: f64) -> Self {
@@ -37,8 +45,9 @@ impl TimeWindow {
         if b < a {
             std::mem::swap(&mut a, &mut b);
         }
-        let span = (b - a).clamp(MIN_SPAN_S, MAX_SPAN_S);
-        let c = 0.5 * (a + b);
+        let c = (0.5 * a + 0.5 * b).clamp(-MAX_CENTER_S, MAX_CENTER_S);
+        let min_span = MIN_SPAN_S.max(c.abs() * MIN_RELATIVE_SPAN);
+        let span = (b - a).clamp(min_span, MAX_SPAN_S);
         Self {
             start_s: c - 0.5 * span,
             end_s: c + 0.5 * span,
@@ -171,6 +180,17 @@ mod tests {
         assert!(w.start_s < w.end_s);
         let w = TimeWindow::new(0.0, 1.0).zoomed(1e30, 0.0);
         assert!(w.span_s() <= MAX_SPAN_S * 1.000_001);
+        // The age of the universe fits, and so do a few seconds today.
+        let year = crate::model::date::MEAN_YEAR_S;
+        let w = TimeWindow::new(-13.8e9 * year, 0.0);
+        assert!((w.span_s() - 13.8e9 * year).abs() < 1e3);
+        let w = TimeWindow::new(1.7e9, 1.7e9 + 20.0);
+        assert!((w.span_s() - 20.0).abs() < 1e-6);
+        // Deep in the past, a window keeps enough f64 steps to draw distinct pixels.
+        let w = TimeWindow::new(-4e17, -4e17 + 1.0);
+        assert!(w.span_s() >= 4e5 && w.start_s < w.end_s);
+        let w = TimeWindow::new(1e300, 2e300);
+        assert!(w.center_s().abs() <= MAX_CENTER_S * 1.000_001);
         let a = TimeWindow::new(0.0, 1000.0);
         let b = TimeWindow::new(1e6, 1e8);
         let start = a.lerp(&b, 0.0);

@@ -356,6 +356,10 @@ impl FriseApp {
             }
             Action::Ui(c) => self.run(ctx, c),
             Action::Open { paths, add } => self.open(ctx, paths, add),
+            Action::OpenExample(name) => match formats::load_example(name) {
+                Some(corpus) => self.finish_load(corpus, Sources::default()),
+                None => self.status = Some(format!("There is no example named {name}")),
+            },
         }
     }
 

@@ -7,7 +7,7 @@ use egui::{Color32, RichText, Sense};
 
 use super::painter;
 use super::state::{AppState, Command};
-use crate::model::{Article, Corpus, EventIx, HappeningIx, Lang, Precision};
+use crate::model::{Article, Corpus, EventIx, HappeningIx, Lang};
 use crate::timeline::text::FontStyle;
 
 #[derive(Default)]
@@ -19,12 +19,7 @@ pub struct SourcePanel {
 }
 
 fn precision_note(d: &crate::model::Edtf) -> String {
-    let p = match d.precision() {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-        Precision::Minute => "minute",
-    };
+    let p = d.precision().name();
     let mut note = format!("known to the {p}");
     let q = d.qualifier();
     if q.approximate {

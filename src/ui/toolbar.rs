@@ -22,6 +22,8 @@ pub enum Action {
     Ui(UiCommand),
     /// Load these paths (replacing, or adding to, what is loaded): a recent file.
     Open { paths: Vec<PathBuf>, add: bool },
+    /// Open a bundled example (File → Examples), by name.
+    OpenExample(&'static str),
 }
 
 #[derive(Default)]
@@ -57,6 +59,7 @@ impl Toolbar {
     pub fn menu_ui(&mut self, ui: &mut egui::Ui, state: &AppState, problems: usize) -> Vec<Action> {
         let mut clicked: Vec<UiCommand> = Vec::new();
         let mut recent = None;
+        let mut example = None;
         let mut look = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
@@ -75,6 +78,13 @@ impl Toolbar {
                     }
                 });
                 item(ui, UiCommand::OpenBundled, &mut clicked);
+                ui.menu_button("Examples", |ui| {
+                    for (name, title) in crate::formats::example_names() {
+                        if ui.button(title).clicked() {
+                            example = Some(name);
+                        }
+                    }
+                });
                 ui.separator();
                 item(ui, UiCommand::Export, &mut clicked);
                 item(ui, UiCommand::CopyImage, &mut clicked);
@@ -168,6 +178,7 @@ impl Toolbar {
                 add: false,
             });
         }
+        actions.extend(example.map(Action::OpenExample));
         actions.extend(look.into_iter().map(Action::Command));
         actions
     }

@@ -19,10 +19,10 @@
 //! `DCT/..`). Values that are not calendar dates (`1999-W20`, `PRESENT_REF`, `P3Y`,
 //! `XXXX-05-19`, `1999-SU`) never date anything; the rest of the events are kept undated.
 //!
-//! Reading goes by stages, one file each: [`nesting`] refuses what would make the parser
-//! recurse without bound, [`text`] gathers the article text, [`timex`] the time
-//! expressions and the creation date, [`events`] the events and their instances,
-//! [`links`] what the TLINKs say about them, and [`article`] assembles the article.
+//! Reading goes by stages, one file each: `nesting` refuses what would make the parser
+//! recurse without bound, `text` gathers the article text, `timex` the time
+//! expressions and the creation date, `events` the events and their instances,
+//! `links` what the TLINKs say about them, and `article` assembles the article.
 
 mod article;
 mod events;

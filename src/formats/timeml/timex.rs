@@ -157,6 +157,10 @@ fn calendar_point(value: &str) -> Option<DatePoint> {
             .then(|| s.parse().ok())
             .flatten()
     };
+    // TimeML writes years before the common era as `BC0490` (490 BC).
+    if let Some(bc) = value.strip_prefix("BC") {
+        return DatePoint::year_bc(i64::from(digits(bc, 4)?));
+    }
     let (date, time) = match value.split_once('T') {
         Some((d, t)) => (d, Some(t)),
         None => (value, None),
@@ -231,6 +235,13 @@ mod tests {
 
     fn d(v: &str) -> Option<String> {
         timex_date(v, None).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn years_before_the_common_era() {
+        assert_eq!(d("BC0490"), Some("-0489".to_owned()));
+        assert_eq!(d("BC0001"), Some("0000".to_owned()));
+        assert_eq!(d("BC49"), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::timeline::text;
 /// One numbered source: an article with events drawn, and which happenings it supports.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Citation {
-    /// 1-based, as printed: "[1]".
+    /// 1-based, as printed: `[1]`.
     pub number: usize,
     /// The article cited.
     pub article: ArticleIx,

@@ -12,8 +12,8 @@
 //! window, draw the result.
 //!
 //! The page is split by what it lays out: this module holds the frame (header, the
-//! timeline's height, the blocks under it, the caption); [`legend`] explains the marks
-//! drawn, with the very functions that draw them ([`super::marks`]); [`citations`] numbers
+//! timeline's height, the blocks under it, the caption); `legend` explains the marks
+//! drawn, with the very functions that draw them ([`super::marks`]); `citations` numbers
 //! the sources.
 
 mod citations;
