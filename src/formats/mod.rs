@@ -18,6 +18,7 @@
 pub mod csv_out;
 pub mod html;
 pub mod native;
+pub mod save;
 pub mod story_file;
 pub mod timelinejs;
 pub mod timeml;

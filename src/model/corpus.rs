@@ -137,7 +137,7 @@ impl EntityKind {
 /// A person, organisation, place or other named thing that events refer to.
 ///
 /// Entities with the same id in different articles are one entity.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
     pub id: String,
     pub name: String,

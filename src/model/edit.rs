@@ -93,6 +93,9 @@ pub enum Edit {
         article: ArticleIx,
         fields: Box<ArticleFields>,
     },
+    /// Adds an entity (a person, organisation or place typed in by the user). Undoing it
+    /// leaves the entity in the corpus, unreferenced: nothing writes it then.
+    AddEntity(Box<Entity>),
     /// Several edits as one step (undone together).
     Batch(Vec<Edit>),
 }
@@ -148,6 +151,10 @@ impl Edit {
                     fields: Box::new(before),
                 })
             }
+            Self::AddEntity(entity) => {
+                corpus.intern_entity(*entity);
+                Ok(Self::Batch(Vec::new()))
+            }
             Self::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -172,6 +179,7 @@ impl Edit {
     pub fn articles(&self) -> Vec<ArticleIx> {
         match self {
             Self::PutEvent { article, .. } | Self::PutArticle { article, .. } => vec![*article],
+            Self::AddEntity(_) => Vec::new(),
             Self::Batch(edits) => {
                 let mut all: Vec<ArticleIx> = edits.iter().flat_map(Edit::articles).collect();
                 all.sort_unstable();
@@ -299,31 +307,41 @@ pub fn new_event_id(corpus: &Corpus, article: ArticleIx, title: &str) -> String 
         .unwrap_or(base)
 }
 
-/// An entity for a name typed by the user: its id from the name, unless one exists.
+/// The entity a name typed by the user stands for: an existing one with that name (case
+/// aside), or a new one to add with [`Edit::AddEntity`], with the index it will get.
 pub fn entity_for_name(
-    corpus: &mut Corpus,
+    corpus: &Corpus,
     name: &str,
     kind: super::corpus::EntityKind,
-) -> EntityIx {
+) -> (EntityIx, Option<Entity>) {
     let name = name.trim();
     if let Some(ix) = corpus
         .entities
         .iter()
-        .position(|e| e.display_name().eq_ignore_ascii_case(name))
+        .position(|e| e.display_name().to_lowercase() == name.to_lowercase())
     {
-        return EntityIx(ix as u32);
+        return (EntityIx(ix as u32), None);
     }
-    let id: String = name
+    let base: String = name
         .chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    corpus.intern_entity(Entity {
+    let id = if corpus.entity_by_id(&base).is_none() {
+        base
+    } else {
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| corpus.entity_by_id(id).is_none())
+            .unwrap_or(base)
+    };
+    let entity = Entity {
         id,
         name: name.to_owned(),
         kind,
         extra: None,
-    })
+    };
+    (EntityIx(corpus.entities.len() as u32), Some(entity))
 }
 
 impl Corpus {

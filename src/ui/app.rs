@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use egui::RichText;
 
 use super::command::{POINTER_HELP, Scope, UiCommand};
+use super::event_editor::EventEditor;
 use super::event_list::EventList;
 use super::export_dialog::{ExportDialog, clipboard_image};
 use super::overview::Overview;
@@ -20,7 +21,8 @@ use super::story_editor::StoryEditor;
 use super::timeline_view::TimelineView;
 use super::toolbar::{Action, Toolbar, search_id};
 use crate::formats::{self, LoadOptions, Progress};
-use crate::model::Corpus;
+use crate::model::edit::{Edit, EventFields, new_event_id};
+use crate::model::{Article, ArticleIx, CharIndex, Corpus, Edtf, Evidence, Passage};
 use crate::timeline::story::{self, Story};
 use crate::timeline::{LaneMode, ThemeKind};
 
@@ -47,6 +49,7 @@ pub struct FriseApp {
     /// An X11 window still to be given the keyboard focus (see `x11_focus`), and attempts left.
     pending_focus: Option<(u32, u8)>,
     story_editor: StoryEditor,
+    editor: EventEditor,
     presentation: Option<Presentation>,
     /// A message for the status line (saving, errors).
     status: Option<String>,
@@ -91,6 +94,7 @@ impl FriseApp {
             title: String::new(),
             pending_focus: None,
             story_editor: StoryEditor::default(),
+            editor: EventEditor::default(),
             presentation: None,
             status: None,
             export: ExportDialog::default(),
@@ -219,6 +223,19 @@ impl FriseApp {
         self.timeline
             .last_scene()
             .map_or(egui::vec2(1280.0, 720.0), |s| egui::vec2(s.width, s.height))
+    }
+
+    /// Selects text in the source panel's article view, as dragging over it does.
+    pub fn select_text(&mut self, selection: super::source_panel::TextSelection) {
+        self.source.selection = Some(selection);
+    }
+
+    /// Is the event editor open, and on which event?
+    pub fn editing(&self) -> Option<crate::model::EventIx> {
+        self.editor
+            .open
+            .then(|| self.editor.target(self.state.corpus()))
+            .flatten()
     }
 
     /// The event whose passage is under the pointer in the source panel's text.
@@ -460,6 +477,37 @@ impl FriseApp {
                 }
             }
             UiCommand::ShowShortcuts => self.show_shortcuts = true,
+            UiCommand::Undo => self.state.apply(Command::Undo),
+            UiCommand::Redo => self.state.apply(Command::Redo),
+            UiCommand::Save => self.status = Some(self.save()),
+            UiCommand::NewEventFromSelection => {
+                if let Err(why) = self.new_event_from_selection() {
+                    self.status = Some(why);
+                }
+            }
+            UiCommand::AddPassage => {
+                if let Err(why) = self.add_passage_from_selection() {
+                    self.status = Some(why);
+                }
+            }
+            UiCommand::EditEvent => match self.state.focused_event() {
+                Some(e) => self.editor.edit(self.state.corpus(), e, false),
+                None => self.status = Some("Select an event to edit it".to_owned()),
+            },
+            UiCommand::DeleteEvent => {
+                if let Some(e) = self.state.focused_event()
+                    && let Some(event) = self.state.corpus().event(e)
+                {
+                    let edit = Edit::PutEvent {
+                        article: event.article,
+                        id: event.id.clone(),
+                        position: 0,
+                        fields: None,
+                    };
+                    let label = format!("delete ‘{}’", event.title);
+                    self.state.apply(Command::Edit { edit, label });
+                }
+            }
             // The presentation's own keys; outside it they mean nothing.
             UiCommand::SlideNext
             | UiCommand::SlideBack
@@ -467,6 +515,118 @@ impl FriseApp {
             | UiCommand::SlideLast
             | UiCommand::LeavePresentation => {}
         }
+    }
+
+    /// The selected text of the source panel as a passage of its article.
+    fn selected_passage(&self) -> Result<(ArticleIx, Evidence, String), String> {
+        let selection =
+            self.source.selection.clone().ok_or(
+                "Select some text in the article first (drag over it in the source panel)",
+            )?;
+        let corpus = self.state.corpus();
+        let article = corpus
+            .article(selection.article)
+            .ok_or("The article is no longer loaded")?;
+        let index = CharIndex::new(&article.text);
+        let (Some(b0), Some(b1)) = (
+            index.byte(selection.chars.start),
+            index.byte(selection.chars.end),
+        ) else {
+            return Err("The selection lies outside the article text".to_owned());
+        };
+        let quote = article.text.get(b0..b1).unwrap_or("").trim().to_owned();
+        let passage = Passage {
+            byte_start: b0 as u32,
+            byte_end: b1 as u32,
+            char_start: selection.chars.start as u32,
+            char_end: selection.chars.end as u32,
+        };
+        Ok((
+            selection.article,
+            Evidence {
+                passage,
+                extra: None,
+            },
+            quote,
+        ))
+    }
+
+    /// File → New event from selection (Ctrl+N): the selected passage becomes an event's
+    /// evidence; its date comes from a date written in or next to the selection, its title
+    /// from the selection (selected in the editor, to type over).
+    pub fn new_event_from_selection(&mut self) -> Result<(), String> {
+        let (article_ix, evidence, quote) = self.selected_passage()?;
+        let corpus = self.state.corpus();
+        let article = corpus
+            .article(article_ix)
+            .ok_or("The article is no longer loaded")?;
+        let title = short_title(&quote);
+        let date = date_near(article, evidence.passage.chars());
+        let id = new_event_id(corpus, article_ix, &title);
+        let position = article.events.len();
+        let fields = EventFields {
+            title: title.clone(),
+            date,
+            evidence: vec![evidence],
+            ..EventFields::default()
+        };
+        self.state.apply(Command::Edit {
+            edit: Edit::PutEvent {
+                article: article_ix,
+                id: id.clone(),
+                position,
+                fields: Some(Box::new(fields)),
+            },
+            label: format!("add the event ‘{title}’"),
+        });
+        if let Some(e) = self.state.corpus().find_event_in(article_ix, &id) {
+            self.state.apply(Command::SelectEvent(e));
+            self.editor.edit(self.state.corpus(), e, true);
+        }
+        self.source.selection = None;
+        Ok(())
+    }
+
+    /// Adds the selected text as a passage of the selected event (same article).
+    pub fn add_passage_from_selection(&mut self) -> Result<(), String> {
+        let (article_ix, evidence, _) = self.selected_passage()?;
+        let corpus = self.state.corpus();
+        let e = self
+            .state
+            .focused_event()
+            .ok_or("Select the event the passage belongs to first")?;
+        let event = corpus.event(e).ok_or("The event is no longer loaded")?;
+        if event.article != article_ix {
+            return Err("A passage must come from the event's own article".to_owned());
+        }
+        let mut fields = EventFields::of(event);
+        fields.evidence.push(evidence);
+        let edit = Edit::PutEvent {
+            article: article_ix,
+            id: event.id.clone(),
+            position: 0,
+            fields: Some(Box::new(fields)),
+        };
+        let label = format!("add a passage to ‘{}’", event.title);
+        self.state.apply(Command::Edit { edit, label });
+        self.source.selection = None;
+        Ok(())
+    }
+
+    /// Saves every changed article; returns what the status line should say.
+    pub fn save(&mut self) -> String {
+        let unsaved: Vec<ArticleIx> = self.state.unsaved().iter().copied().collect();
+        if unsaved.is_empty() {
+            return "Nothing to save".to_owned();
+        }
+        let fallback_dir = || {
+            rfd::FileDialog::new()
+                .set_title("Save the changed bundled articles in…")
+                .pick_folder()
+        };
+        let report = formats::save::save_articles(self.state.corpus(), &unsaved, fallback_dir);
+        self.state.apply(Command::MarkSaved(report.saved.clone()));
+        report.summary()
     }
 
     fn pick_files(&mut self, ctx: &egui::Context, add: bool) {
@@ -623,6 +783,54 @@ impl FriseApp {
     }
 }
 
+/// A title from a selected passage: its first words, cut at a word, not mid-word.
+fn short_title(quote: &str) -> String {
+    let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    if quote.chars().count() <= 80 {
+        return quote;
+    }
+    let cut: String = quote.chars().take(80).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+/// The date written in or nearest after/before `chars` in the same sentence of the
+/// article, resolved against its publication date by the tagger.
+fn date_near(article: &Article, chars: std::ops::Range<usize>) -> Option<Edtf> {
+    let lang = match article.lang() {
+        crate::model::Lang::Fr if !article.language.is_empty() => {
+            Some(crate::temporal::Language::Fr)
+        }
+        crate::model::Lang::En if !article.language.is_empty() => {
+            Some(crate::temporal::Language::En)
+        }
+        _ => None,
+    };
+    let dct = article
+        .published
+        .and_then(|p| crate::temporal::Dct::parse(&p.to_string()));
+    let tagged = crate::temporal::tag(&article.text, lang, dct.as_ref());
+    let dated = tagged
+        .mentions
+        .iter()
+        .filter_map(|m| Some((m, Edtf::parse(m.date.as_deref()?).ok()?)));
+    // Inside the selection first, then the nearest within 200 code points.
+    dated
+        .map(|(m, d)| {
+            let distance = if m.end > chars.start && m.start < chars.end {
+                0
+            } else if m.start >= chars.end {
+                m.start - chars.end
+            } else {
+                chars.start.saturating_sub(m.end)
+            };
+            (distance, d)
+        })
+        .filter(|(distance, _)| *distance <= 200)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, d)| d)
+}
+
 impl eframe::App for FriseApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -659,7 +867,7 @@ impl eframe::App for FriseApp {
                 ui,
                 &self.state,
                 problems,
-                self.status.as_deref(),
+                self.state.edit_error().or(self.status.as_deref()),
             ));
             ui.add_space(2.0);
         });
@@ -680,7 +888,15 @@ impl eframe::App for FriseApp {
                     actions.extend(commands.into_iter().map(Action::Command));
                 });
         }
-        if self.state.settings().show_list {
+        if self.editor.open {
+            egui::Panel::left("editor")
+                .resizable(true)
+                .default_size(420.0)
+                .show(ui, |ui| {
+                    let commands = self.editor.ui(ui, &self.state);
+                    actions.extend(commands.into_iter().map(Action::Command));
+                });
+        } else if self.state.settings().show_list {
             egui::Panel::left("events")
                 .resizable(true)
                 .default_size(400.0)
@@ -697,6 +913,9 @@ impl eframe::App for FriseApp {
                     let commands = self.source.ui(ui, &self.state);
                     actions.extend(commands.into_iter().map(Action::Command));
                 });
+            if let Some(c) = self.source.request.take() {
+                actions.push(Action::Ui(c));
+            }
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let commands = self.timeline.ui(ui, &self.state);
@@ -711,8 +930,13 @@ impl eframe::App for FriseApp {
         for action in actions {
             self.act(&ctx, action);
         }
+        let unsaved = if self.state.unsaved().is_empty() {
+            ""
+        } else {
+            "• "
+        };
         let title = format!(
-            "frise — {} articles, {} events",
+            "{unsaved}frise — {} articles, {} events",
             self.state.corpus().articles.len(),
             self.state.corpus().events.len()
         );

@@ -53,6 +53,14 @@ pub enum UiCommand {
 
     ShowShortcuts,
 
+    Undo,
+    Redo,
+    Save,
+    NewEventFromSelection,
+    AddPassage,
+    EditEvent,
+    DeleteEvent,
+
     SlideNext,
     SlideBack,
     SlideFirst,
@@ -90,6 +98,13 @@ impl UiCommand {
         Self::ZoomOut,
         Self::NextLanes,
         Self::Search,
+        Self::NewEventFromSelection,
+        Self::AddPassage,
+        Self::EditEvent,
+        Self::DeleteEvent,
+        Self::Undo,
+        Self::Redo,
+        Self::Save,
         Self::OpenFiles,
         Self::OpenFolder,
         Self::AddFiles,
@@ -148,6 +163,13 @@ impl UiCommand {
             Self::OpenStory => "Open presentation…",
             Self::SaveStory => "Save presentation…",
             Self::ShowShortcuts => "Keyboard shortcuts",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::Save => "Save",
+            Self::NewEventFromSelection => "New event from selection",
+            Self::AddPassage => "Add passage to this event",
+            Self::EditEvent => "Edit event…",
+            Self::DeleteEvent => "Delete event",
             Self::SlideNext => "Next slide",
             Self::SlideBack => "Previous slide",
             Self::SlideFirst => "Title slide",
@@ -187,6 +209,17 @@ impl UiCommand {
             Self::OpenStory => "Open a saved presentation",
             Self::SaveStory => "Save the prepared presentation",
             Self::ShowShortcuts => "List every keyboard shortcut",
+            Self::Undo => "Undo the latest edit",
+            Self::Redo => "Redo the latest undone edit",
+            Self::Save => {
+                "Save every changed article (atomically; other formats as new native files)"
+            }
+            Self::NewEventFromSelection => {
+                "Make the text selected in the article an event, with that passage as evidence"
+            }
+            Self::AddPassage => "Add the selected text as a passage of the selected event",
+            Self::EditEvent => "Edit the selected event: title, date, kind, people, places, story",
+            Self::DeleteEvent => "Delete the selected event (undo brings it back)",
             Self::SlideNext => "Presenting: the next step (clickers send Page Down)",
             Self::SlideBack => "Presenting: the previous step (clickers send Page Up)",
             Self::SlideFirst => "Presenting: back to the title slide",
@@ -213,6 +246,11 @@ impl UiCommand {
             Self::ClearSelection => const { &[key(Key::Escape)] },
             Self::Present => const { &[key(Key::F5)] },
             Self::AddStep => const { &[cmd_shift(Key::A)] },
+            Self::Undo => const { &[cmd(Key::Z)] },
+            Self::Redo => const { &[cmd_shift(Key::Z), cmd(Key::Y)] },
+            Self::Save => const { &[cmd(Key::S)] },
+            Self::NewEventFromSelection => const { &[cmd(Key::N)] },
+            Self::EditEvent => const { &[key(Key::E)] },
             Self::SlideNext => {
                 const {
                     &[
@@ -241,7 +279,9 @@ impl UiCommand {
             | Self::NewStory
             | Self::OpenStory
             | Self::SaveStory
-            | Self::ShowShortcuts => const { &[] },
+            | Self::ShowShortcuts
+            | Self::AddPassage
+            | Self::DeleteEvent => const { &[] },
         }
     }
 

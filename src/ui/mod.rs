@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod command;
+pub mod event_editor;
 pub mod event_list;
 pub mod export_dialog;
 pub mod fonts;

@@ -5,9 +5,10 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText, Sense};
 
+use super::command::UiCommand;
 use super::painter;
 use super::state::{AppState, Command};
-use crate::model::{Article, Corpus, EventIx, HappeningIx, Lang};
+use crate::model::{Article, ArticleIx, Corpus, EventIx, HappeningIx, Lang};
 use crate::timeline::text::FontStyle;
 
 #[derive(Default)]
@@ -16,6 +17,19 @@ pub struct SourcePanel {
     scrolled_for: Option<(HappeningIx, Option<EventIx>)>,
     /// The event whose passage is under the pointer in the article text.
     pub hovered_passage: Option<EventIx>,
+    /// Text selected in the article view (by dragging), for a new event or passage.
+    pub selection: Option<TextSelection>,
+    /// Where the drag that makes the selection started (a code point of the text).
+    drag_anchor: Option<usize>,
+    /// A command asked for from the text's context menu, for the application to run.
+    pub request: Option<UiCommand>,
+}
+
+/// A span of an article's text the user selected, in code points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextSelection {
+    pub article: ArticleIx,
+    pub chars: std::ops::Range<usize>,
 }
 
 fn precision_note(d: &crate::model::Edtf) -> String {
@@ -150,7 +164,8 @@ impl SourcePanel {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let scroll = self.scrolled_for != Some((h_ix, Some(focused)));
-                    let (hovered, clicked) = article_text(ui, corpus, article, focused, scroll);
+                    let (hovered, clicked) =
+                        self.article_text(ui, corpus, article, focused, scroll);
                     self.hovered_passage = hovered;
                     commands.extend(clicked.map(Command::SelectEvent));
                     self.scrolled_for = Some((h_ix, Some(focused)));
@@ -228,113 +243,177 @@ fn source_card(
 
 /// The article's text with every passage lightly highlighted and the focused event's
 /// passages strongly; returns the event whose passage is hovered, and the one clicked.
-fn article_text(
-    ui: &mut egui::Ui,
-    corpus: &Corpus,
-    article: &Article,
-    focused: EventIx,
-    scroll: bool,
-) -> (Option<EventIx>, Option<EventIx>) {
-    let text = &article.text;
-    // (byte range, event, strong?)
-    let mut spans: Vec<(usize, usize, EventIx, bool)> = Vec::new();
-    let Some(article_ix) = corpus.event(focused).map(|e| e.article) else {
-        return (None, None);
-    };
-    for (ix, e) in corpus.events_of(article_ix) {
-        for ev in &e.evidence {
-            let r = ev.passage.bytes();
-            spans.push((r.start, r.end, ix, ix == focused));
+impl SourcePanel {
+    /// The article text with its passages highlighted: hovering a passage names its event,
+    /// clicking selects it; dragging selects text for a new event or passage (right-click for
+    /// the menu).
+    fn article_text(
+        &mut self,
+        ui: &mut egui::Ui,
+        corpus: &Corpus,
+        article: &Article,
+        focused: EventIx,
+        scroll: bool,
+    ) -> (Option<EventIx>, Option<EventIx>) {
+        let text = &article.text;
+        // (byte range, event, strong?)
+        let mut spans: Vec<(usize, usize, EventIx, bool)> = Vec::new();
+        let Some(article_ix) = corpus.event(focused).map(|e| e.article) else {
+            return (None, None);
+        };
+        for (ix, e) in corpus.events_of(article_ix) {
+            for ev in &e.evidence {
+                let r = ev.passage.bytes();
+                spans.push((r.start, r.end, ix, ix == focused));
+            }
         }
-    }
-    let dark = ui.visuals().dark_mode;
-    let light_bg = if dark {
-        Color32::from_rgb(0x3a, 0x36, 0x20)
-    } else {
-        Color32::from_rgb(0xfd, 0xf3, 0xc4)
-    };
-    let strong_bg = if dark {
-        Color32::from_rgb(0x8a, 0x6a, 0x00)
-    } else {
-        Color32::from_rgb(0xff, 0xd3, 0x4d)
-    };
-    let text_color = ui.visuals().text_color();
-    let size = 15.0;
-    let format = |bg: Color32, style: FontStyle| TextFormat {
-        font_id: painter::font(size, style),
-        color: text_color,
-        background: bg,
-        line_height: Some(size * 1.5),
-        ..TextFormat::default()
-    };
-
-    // Cut the text at every passage boundary and give each piece its strongest highlight.
-    let mut cuts: Vec<usize> = spans
-        .iter()
-        .flat_map(|s| [s.0, s.1])
-        .chain([0, text.len()])
-        .collect();
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut job = LayoutJob {
-        wrap: egui::text::TextWrapping::wrap_at_width(ui.available_width()),
-        ..LayoutJob::default()
-    };
-    for pair in cuts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let Some(piece) = text.get(a..b) else {
-            continue;
+        let dark = ui.visuals().dark_mode;
+        let light_bg = if dark {
+            Color32::from_rgb(0x3a, 0x36, 0x20)
+        } else {
+            Color32::from_rgb(0xfd, 0xf3, 0xc4)
         };
-        let level = spans
+        let strong_bg = if dark {
+            Color32::from_rgb(0x8a, 0x6a, 0x00)
+        } else {
+            Color32::from_rgb(0xff, 0xd3, 0x4d)
+        };
+        let text_color = ui.visuals().text_color();
+        let size = 15.0;
+        let format = |bg: Color32, style: FontStyle| TextFormat {
+            font_id: painter::font(size, style),
+            color: text_color,
+            background: bg,
+            line_height: Some(size * 1.5),
+            ..TextFormat::default()
+        };
+
+        // Cut the text at every passage boundary and give each piece its strongest highlight.
+        let article_ix = corpus.event(focused).map(|e| e.article);
+        if self
+            .selection
+            .as_ref()
+            .is_some_and(|s| Some(s.article) != article_ix)
+        {
+            self.selection = None;
+        }
+        let index = crate::model::CharIndex::new(text);
+        let selected_bytes = self
+            .selection
+            .as_ref()
+            .and_then(|s| Some((index.byte(s.chars.start)?, index.byte(s.chars.end)?)));
+        let selection_bg = ui.visuals().selection.bg_fill;
+        let mut cuts: Vec<usize> = spans
             .iter()
-            .filter(|s| s.0 <= a && b <= s.1)
-            .map(|s| if s.3 { 2 } else { 1 })
-            .max()
-            .unwrap_or(0);
-        let f = match level {
-            2 => format(strong_bg, FontStyle::Bold),
-            1 => format(light_bg, FontStyle::Regular),
-            _ => format(Color32::TRANSPARENT, FontStyle::Regular),
+            .flat_map(|s| [s.0, s.1])
+            .chain([0, text.len()])
+            .chain(selected_bytes.into_iter().flat_map(|(a, b)| [a, b]))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut job = LayoutJob {
+            wrap: egui::text::TextWrapping::wrap_at_width(ui.available_width()),
+            ..LayoutJob::default()
         };
-        job.append(piece, 0.0, f);
-    }
-    let galley = ui.painter().layout_job(job);
-    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
-    let full = text.clone();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Paragraph, true, &full));
-    ui.painter().galley(rect.min, galley.clone(), text_color);
+        for pair in cuts.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let Some(piece) = text.get(a..b) else {
+                continue;
+            };
+            let level = spans
+                .iter()
+                .filter(|s| s.0 <= a && b <= s.1)
+                .map(|s| if s.3 { 2 } else { 1 })
+                .max()
+                .unwrap_or(0);
+            let in_selection = selected_bytes.is_some_and(|(s, e)| s <= a && b <= e);
+            let f = match level {
+                _ if in_selection => format(selection_bg, FontStyle::Regular),
+                2 => format(strong_bg, FontStyle::Bold),
+                1 => format(light_bg, FontStyle::Regular),
+                _ => format(Color32::TRANSPARENT, FontStyle::Regular),
+            };
+            job.append(piece, 0.0, f);
+        }
+        let galley = ui.painter().layout_job(job);
+        let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click_and_drag());
+        let full = text.clone();
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Paragraph, true, &full));
+        ui.painter().galley(rect.min, galley.clone(), text_color);
 
-    if scroll && let Some(s) = spans.iter().find(|s| s.3) {
-        let start_char = text.get(..s.0).map_or(0, |t| t.chars().count());
-        let caret = galley.pos_from_cursor(egui::text::CCursor::new(start_char));
-        let target = caret
-            .translate(rect.min.to_vec2())
-            .expand2(egui::vec2(0.0, 40.0));
-        ui.scroll_to_rect(target, Some(egui::Align::Center));
-    }
+        if scroll && let Some(s) = spans.iter().find(|s| s.3) {
+            let start_char = text.get(..s.0).map_or(0, |t| t.chars().count());
+            let caret = galley.pos_from_cursor(egui::text::CCursor::new(start_char));
+            let target = caret
+                .translate(rect.min.to_vec2())
+                .expand2(egui::vec2(0.0, 40.0));
+            ui.scroll_to_rect(target, Some(egui::Align::Center));
+        }
 
-    let Some(pointer) = response.hover_pos() else {
-        return (None, None);
-    };
-    let cursor = galley.cursor_from_pos(pointer - rect.min);
-    let char_ix = cursor.index.0;
-    let byte = text
-        .char_indices()
-        .nth(char_ix)
-        .map_or(text.len(), |(b, _)| b);
-    // Prefer another event's passage (that is what a click is for), then the shortest.
-    let Some(best) = spans
-        .iter()
-        .filter(|s| s.0 <= byte && byte < s.1)
-        .min_by_key(|s| (s.3, s.1 - s.0))
-        .map(|s| s.2)
-    else {
-        return (None, None);
-    };
-    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-    let clicked = response.clicked().then_some(best);
-    if let Some(e) = corpus.event(best) {
-        response.on_hover_text(format!("{} — click to select", e.title));
+        // Dragging selects text, in code points (the galley counts characters as the format does).
+        let char_at = |p: egui::Pos2| galley.cursor_from_pos(p - rect.min).index.0;
+        if response.drag_started()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            self.drag_anchor = Some(char_at(p));
+        }
+        if response.dragged()
+            && let (Some(anchor), Some(p), Some(article)) = (
+                self.drag_anchor,
+                response.interact_pointer_pos(),
+                article_ix,
+            )
+        {
+            let at = char_at(p);
+            let chars = anchor.min(at)..anchor.max(at);
+            self.selection = (!chars.is_empty()).then_some(TextSelection { article, chars });
+        }
+        if response.drag_stopped() {
+            self.drag_anchor = None;
+        }
+        if response.clicked() {
+            self.selection = None;
+        }
+        let has_selection = self.selection.is_some();
+        response.context_menu(|ui| {
+            for c in [UiCommand::NewEventFromSelection, UiCommand::AddPassage] {
+                let mut button = egui::Button::new(c.text());
+                if let Some(keys) = c.shortcut_text(ui.ctx()) {
+                    button = button.shortcut_text(keys);
+                }
+                if ui
+                    .add_enabled(has_selection, button)
+                    .on_hover_text(c.tooltip())
+                    .clicked()
+                {
+                    self.request = Some(c);
+                    ui.close();
+                }
+            }
+        });
+        let Some(pointer) = response.hover_pos() else {
+            return (None, None);
+        };
+        let cursor = galley.cursor_from_pos(pointer - rect.min);
+        let char_ix = cursor.index.0;
+        let byte = text
+            .char_indices()
+            .nth(char_ix)
+            .map_or(text.len(), |(b, _)| b);
+        // Prefer another event's passage (that is what a click is for), then the shortest.
+        let Some(best) = spans
+            .iter()
+            .filter(|s| s.0 <= byte && byte < s.1)
+            .min_by_key(|s| (s.3, s.1 - s.0))
+            .map(|s| s.2)
+        else {
+            return (None, None);
+        };
+        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        let clicked = response.clicked().then_some(best);
+        if let Some(e) = corpus.event(best) {
+            response.on_hover_text(format!("{} — click to select", e.title));
+        }
+        (Some(best), clicked)
     }
-    (Some(best), clicked)
 }

@@ -91,6 +91,50 @@ impl Toolbar {
                 ui.separator();
                 item(ui, UiCommand::Quit, &mut clicked);
             });
+            ui.menu_button("Edit", |ui| {
+                for (c, what) in [
+                    (UiCommand::Undo, state.undo_label()),
+                    (UiCommand::Redo, state.redo_label()),
+                ] {
+                    let text = match what {
+                        Some(w) => format!("{} {w}", c.text()),
+                        None => c.text().to_owned(),
+                    };
+                    let mut button = egui::Button::new(text);
+                    if let Some(keys) = c.shortcut_text(ui.ctx()) {
+                        button = button.shortcut_text(keys);
+                    }
+                    if ui
+                        .add_enabled(what.is_some(), button)
+                        .on_hover_text(c.tooltip())
+                        .clicked()
+                    {
+                        clicked.push(c);
+                    }
+                }
+                ui.separator();
+                item(ui, UiCommand::NewEventFromSelection, &mut clicked);
+                item(ui, UiCommand::AddPassage, &mut clicked);
+                item(ui, UiCommand::EditEvent, &mut clicked);
+                item(ui, UiCommand::DeleteEvent, &mut clicked);
+                ui.separator();
+                let unsaved = state.unsaved().len();
+                let mut save = egui::Button::new(if unsaved > 0 {
+                    format!("Save ({unsaved} changed)")
+                } else {
+                    "Save".to_owned()
+                });
+                if let Some(keys) = UiCommand::Save.shortcut_text(ui.ctx()) {
+                    save = save.shortcut_text(keys);
+                }
+                if ui
+                    .add_enabled(unsaved > 0, save)
+                    .on_hover_text(UiCommand::Save.tooltip())
+                    .clicked()
+                {
+                    clicked.push(UiCommand::Save);
+                }
+            });
             ui.menu_button("View", |ui| {
                 item(ui, UiCommand::ZoomToFit, &mut clicked);
                 item(ui, UiCommand::ZoomIn, &mut clicked);
