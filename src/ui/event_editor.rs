@@ -132,7 +132,7 @@ impl EventEditor {
                         egui::TextEdit::singleline(&mut self.title)
                             .id(title_id)
                             .hint_text("Event title")
-                            .desired_width(f32::INFINITY),
+                            .desired_width(340.0),
                     );
                     if self.focus_title {
                         self.focus_title = false;
@@ -158,7 +158,7 @@ impl EventEditor {
                         let response = ui.add(
                             egui::TextEdit::singleline(&mut self.date)
                                 .hint_text("EDTF: 2024-12, 2025-07-31, 2015~/2025~, ..")
-                                .desired_width(f32::INFINITY),
+                                .desired_width(340.0),
                         );
                         let parsed = if self.date.trim().is_empty() {
                             Ok(None)
@@ -224,7 +224,7 @@ impl EventEditor {
                     let response = ui.add(
                         egui::TextEdit::singleline(&mut self.tags)
                             .hint_text("comma-separated")
-                            .desired_width(f32::INFINITY),
+                            .desired_width(340.0),
                     );
                     if response.lost_focus() {
                         let tags: Vec<String> = self
@@ -288,7 +288,7 @@ impl EventEditor {
                         } else {
                             "Add a person or organisation…"
                         })
-                        .desired_width(f32::INFINITY),
+                        .desired_width(340.0),
                 );
                 let q = fold(query.trim());
                 if !q.is_empty() {
@@ -446,7 +446,7 @@ impl EventEditor {
         ui.add(
             egui::TextEdit::singleline(&mut self.story_query)
                 .hint_text("Search the events of other articles…")
-                .desired_width(f32::INFINITY),
+                .desired_width(340.0),
         );
         let q = fold(self.story_query.trim());
         let shares = |other: &Event| {
@@ -527,7 +527,7 @@ impl EventEditor {
                 ] {
                     ui.label(name);
                     committed |= ui
-                        .add(egui::TextEdit::singleline(buffer).desired_width(f32::INFINITY))
+                        .add(egui::TextEdit::singleline(buffer).desired_width(340.0))
                         .lost_focus();
                     ui.end_row();
                 }
