@@ -288,6 +288,17 @@ pub fn seconds_from_civil(c: Civil) -> Option<Seconds> {
 /// The civil date and time in UTC of `t`, for every `t` (the inverse of
 /// [`seconds_from_civil`]).
 pub fn civil_from_seconds(t: Seconds) -> Option<Civil> {
+    civil_of(t)
+}
+
+/// The date at `precision` that second `t` falls in, at any year (chrono's calendar holds
+/// about ±262,000 years; this does not stop there).
+pub fn point_at(t: Seconds, precision: Precision) -> Option<DatePoint> {
+    let c = civil_of(t)?;
+    DatePoint::new(precision, c.year, c.month, c.day, c.hour, c.minute)
+}
+
+fn civil_of(t: Seconds) -> Option<Civil> {
     let days = t.div_euclid(DAY_S);
     let secs = u32::try_from(t.rem_euclid(DAY_S)).ok()?;
     let cycles = days.div_euclid(CYCLE_DAYS);
@@ -2140,5 +2151,27 @@ mod tests {
             })
             .unwrap_or(0)
         }
+    }
+}
+
+#[cfg(test)]
+mod point_at_tests {
+    use super::*;
+
+    #[test]
+    fn the_date_of_a_second_exists_at_any_year() {
+        let t = DatePoint::new(Precision::Day, -1_000_000_i64, 3, 1, 0, 0)
+            .expect("a day a million years ago")
+            .earliest();
+        let p = point_at(t, Precision::Year).expect("a year");
+        assert_eq!(p.year(), -1_000_000);
+        let day = point_at(t + 3600, Precision::Day).expect("a day");
+        assert_eq!((day.year(), day.month(), day.day()), (-1_000_000, 3, 1));
+        assert_eq!(
+            point_at(0, Precision::Day)
+                .map(|p| p.to_string())
+                .as_deref(),
+            Some("1970-01-01")
+        );
     }
 }

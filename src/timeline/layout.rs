@@ -1130,9 +1130,14 @@ fn dense_overflow(
 }
 
 fn span_label(start_s: f64, end_s: f64, lang: Lang) -> String {
+    // Days for a short span; years when the span is long (deep time has no useful day).
+    let precision = if end_s - start_s > 2.0 * 365.25 * 86_400.0 {
+        Precision::Year
+    } else {
+        Precision::Day
+    };
     let day = |t: f64| {
-        chrono::DateTime::from_timestamp(t as i64, 0)
-            .and_then(|d| crate::model::DatePoint::from_datetime(d.naive_utc(), Precision::Day))
+        crate::model::date::point_at(t as i64, precision)
             .map(|p| Edtf::Point(p).human(lang))
             .unwrap_or_default()
     };

@@ -27,7 +27,7 @@ use super::layout::{Metrics, build_scene, kind_color};
 use super::scene::{Align, Color, FontStyle, Pos, Rect, Scene, Shape, Stroke, Target};
 use super::text;
 use super::view::{Theme, View};
-use crate::model::{ArticleIx, Corpus, DatePoint, Edtf, HappeningIx, Lang, Precision, Seconds};
+use crate::model::{ArticleIx, Corpus, Edtf, HappeningIx, Lang, Precision, Seconds};
 
 pub use citations::{Citation, citations};
 use citations::{CitationBlock, citation_columns, draw_citation, key_items_to_citations};
@@ -236,10 +236,8 @@ fn date_range(spans: &[Span], t0: Seconds, t1: Seconds, lang: Lang) -> Option<St
     } else {
         Precision::Day
     };
-    let human = |t: Seconds| {
-        let dt = chrono::DateTime::from_timestamp(t, 0)?.naive_utc();
-        Some(Edtf::Point(DatePoint::from_datetime(dt, precision)?).human(lang))
-    };
+    let human =
+        |t: Seconds| Some(Edtf::Point(crate::model::date::point_at(t, precision)?).human(lang));
     let (a, b) = (human(lo)?, human(hi.saturating_sub(1).max(lo))?);
     Some(if a == b { a } else { format!("{a} – {b}") })
 }
