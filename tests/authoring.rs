@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use frise::formats::{self, LoadOptions, Progress};
 use frise::model::{ArticleIx, EventIx};
 use frise::ui::FriseApp;
@@ -22,11 +23,21 @@ fn app_on_copies(dir: &Path) -> Harness<'static, FriseApp> {
             .join(name);
         std::fs::copy(from, dir.join(name)).unwrap();
     }
+    app_on(dir)
+}
+
+/// The window on the articles of a folder, once they are loaded.
+fn app_on(dir: &Path) -> Harness<'static, FriseApp> {
     let paths = vec![dir.to_path_buf()];
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1500.0, 950.0))
         .with_max_steps(400)
         .build_eframe(move |cc| FriseApp::new(cc, paths.clone()));
+    wait_for_load(&mut harness);
+    harness
+}
+
+fn wait_for_load(harness: &mut Harness<'_, FriseApp>) {
     for _ in 0..500 {
         harness.step();
         if !harness.state().is_loading() {
@@ -35,7 +46,10 @@ fn app_on_copies(dir: &Path) -> Harness<'static, FriseApp> {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     harness.run();
-    harness
+}
+
+fn has_label(harness: &Harness<'_, FriseApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
 }
 
 /// Selects `quote` in the text of the article that holds event `event_id`, and that event.
@@ -224,4 +238,129 @@ fn find_by_id(harness: &Harness<'_, FriseApp>, id: &str) -> frise::model::Event 
         .find(|e| e.id == id)
         .cloned()
         .unwrap()
+}
+
+#[test]
+fn unsaved_work_is_journaled_after_each_edit_and_restored_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = tempfile::tempdir().unwrap();
+    let mut harness = app_on_copies(dir.path());
+    harness
+        .state_mut()
+        .set_recovery_dir(journal.path().to_path_buf());
+    let quote = "une rencontre à Moscou";
+    select_quote(&mut harness, "moscow-meeting-a", quote);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    assert!(find(&harness, quote).is_some());
+    let journal_file = journal.path().join(formats::recovery::FILE_NAME);
+    assert!(journal_file.exists(), "the edit is journaled at once");
+    // The window goes away without saving, as in a crash.
+    drop(harness);
+    let on_disk = std::fs::read_to_string(dir.path().join("moscou-rencontre-defense.json")).unwrap();
+    assert!(!on_disk.contains(&format!("\"title\": \"{quote}\"")), "nothing was saved");
+
+    let mut again = app_on(dir.path());
+    again
+        .state_mut()
+        .set_recovery_dir(journal.path().to_path_buf());
+    again.run();
+    assert!(again.state().restore_offer().is_some());
+    assert!(has_label(&again, "Restore unsaved work?"), "the offer is shown");
+    assert!(find(&again, quote).is_none(), "the disk has the old article");
+    again.get_by_label("Restore").click();
+    wait_for_load(&mut again);
+    let restored = find(&again, quote).expect("the unsaved event is back");
+    let text = &again.state().state.corpus().articles[restored.article.0 as usize].text;
+    assert_eq!(restored.evidence[0].passage.quote(text), quote);
+    assert_eq!(again.state().state.unsaved().len(), 1, "and still unsaved");
+    assert!(again.state().restore_offer().is_none());
+
+    // Saving it ends the journal.
+    again.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    again.run();
+    assert!(again.state().state.unsaved().is_empty());
+    assert!(!journal_file.exists(), "saved work needs no journal");
+}
+
+#[test]
+fn opening_other_files_or_closing_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_on_copies(dir.path());
+    let quote = "une rencontre à Moscou";
+    select_quote(&mut harness, "moscow-meeting-a", quote);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+
+    // Opening the folder again would replace the edit with what is on disk: it asks.
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .open(&ctx, vec![dir.path().to_path_buf()], false);
+    harness.run();
+    assert!(harness.state().is_confirming());
+    assert!(has_label(&harness, "Save your changes?"));
+    assert!(!harness.state().is_loading(), "nothing is loaded before the answer");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(!harness.state().is_confirming());
+    assert!(find(&harness, quote).is_some(), "cancel keeps the edit");
+
+    // Closing the window asks too; "Save" saves, then closes.
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert!(harness.state().is_confirming(), "closing with unsaved changes asks");
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(harness.state().state.unsaved().is_empty(), "saved before closing");
+    let saved = std::fs::read_to_string(dir.path().join("moscou-rencontre-defense.json")).unwrap();
+    assert!(saved.contains(quote));
+
+    // Once everything is saved, opening goes ahead without a question.
+    harness
+        .state_mut()
+        .open(&ctx, vec![dir.path().to_path_buf()], false);
+    harness.run();
+    assert!(!harness.state().is_confirming());
+}
+
+#[test]
+fn an_article_without_events_can_be_read_and_given_its_first_event() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("vide.json"),
+        r#"{"frise":1,"article":{"id":"vide","title":"Conseil à Genève","language":"fr","published":"2024-03-04",
+            "text":"Le 3 mars 2024, le conseil s’est réuni à Genève. Rien d’autre."},"events":[]}"#,
+    )
+    .unwrap();
+    let mut harness = app_on(dir.path());
+    assert!(harness.state().state.corpus().events.is_empty());
+    harness
+        .get_all_by_label_contains("Conseil à Genève (0 events)")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert!(has_label(&harness, "← All articles"), "the article is open for reading");
+    assert!(has_label(&harness, "le conseil s’est réuni à Genève"), "its text is shown");
+    let quote = "le conseil s’est réuni à Genève";
+    let text = &harness.state().state.corpus().articles[0].text;
+    let start = text[..text.find(quote).unwrap()].chars().count();
+    harness.state_mut().select_text(TextSelection {
+        article: ArticleIx(0),
+        chars: start..start + quote.chars().count(),
+    });
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    let created = find(&harness, quote).expect("the first event of the article");
+    assert_eq!(
+        created.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-03")
+    );
 }

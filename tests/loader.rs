@@ -73,12 +73,42 @@ fn out_of_range_offsets_are_reanchored_with_a_warning() {
     assert_eq!(far.evidence[0].passage.quote(text), "ministres");
 }
 
+/// The event `id` of a loaded fixture: it loaded, with no placed passage and one unplaced.
+fn unplaced_event(corpus: &Corpus, id: &str, quote: &str) {
+    let event = corpus
+        .events
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("event '{id}' must load"));
+    assert!(event.evidence.is_empty());
+    assert_eq!(event.unplaced_quotes().collect::<Vec<_>>(), [quote]);
+}
+
 #[test]
-fn quote_not_in_text_is_an_error_for_that_event_only() {
+fn quote_not_in_text_loads_the_event_with_its_passage_unplaced() {
     let (corpus, lines) = load_bad("05-quote-not-in-text.json");
-    only_error(&lines, "05-quote-not-in-text.json:22:5", "event 'ghost'");
-    assert!(lines[0].contains("does not occur"));
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let line = &lines[0];
+    assert!(line.contains("05-quote-not-in-text.json:22:5"), "{line}");
+    assert!(line.contains(": warning: event 'ghost'"), "{line}");
+    assert!(line.contains("unplaced") && line.contains("does not occur"), "{line}");
+    assert_eq!(corpus.error_count(), 0);
     assert_ok_event_loads(&corpus);
+    unplaced_event(&corpus, "ghost", "une rencontre à Paris");
+}
+
+#[test]
+fn an_unplaced_passage_is_written_back_where_it_was() {
+    let (corpus, _) = load_bad("05-quote-not-in-text.json");
+    let ghost = corpus.events.iter().position(|e| e.id == "ghost").unwrap();
+    let written = formats::native::write_document(&corpus, frise::model::ArticleIx(0)).unwrap();
+    let evidence = &written["events"][ghost]["evidence"];
+    assert_eq!(
+        evidence,
+        &serde_json::json!([{"quote": "une rencontre à Paris"}])
+    );
+    // The private key that holds it in memory never reaches the file.
+    assert!(!written.to_string().contains("unplaced"), "{written}");
 }
 
 #[test]
@@ -88,6 +118,35 @@ fn ambiguous_quote_says_how_to_fix_it() {
     assert!(lines[0].contains("occurs 2 times"), "{}", lines[0]);
     assert!(lines[0].contains("\"start\""), "{}", lines[0]);
     assert_ok_event_loads(&corpus);
+    assert!(corpus.events.iter().any(|e| e.id == "amb"));
+}
+
+#[test]
+fn saved_context_settles_an_ambiguous_quote_and_survives_edits_of_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.json");
+    // The second "Moscou" is meant; the text was edited since (a sentence added in
+    // front), so the offsets are stale, and the quote alone is ambiguous.
+    let text = r#"{"frise":1,"article":{"id":"a","text":"Ajout. Le 31 juillet, rencontre à Moscou. Moscou a confirmé la rencontre."},
+      "events":[{"id":"e","title":"Confirmation","evidence":[
+        {"quote":"Moscou","start":35,"end":41,"prefix":"juillet, rencontre à Moscou. ","suffix":" a confirmé la rencontre."}]},
+        {"id":"f","title":"Sans offsets","evidence":[
+        {"quote":"Moscou","prefix":"rencontre à ","suffix":". Moscou a"}]}]}"#;
+    std::fs::write(&path, text).unwrap();
+    let c = load(&[path]);
+    assert_eq!(c.error_count(), 0, "{:?}", c.diagnostics);
+    let article = &c.articles[0].text;
+    let e = &c.events[0].evidence[0].passage;
+    assert_eq!(e.char_start, 42, "{:?}", c.diagnostics);
+    assert_eq!(e.quote(article), "Moscou");
+    let f = &c.events[1].evidence[0].passage;
+    assert_eq!(f.char_start, 34);
+    // Saved again, each passage carries its context.
+    let written = formats::native::write_document(&c, frise::model::ArticleIx(0)).unwrap();
+    let saved = &written["events"][0]["evidence"][0];
+    assert_eq!(saved["start"], 42);
+    assert_eq!(saved["prefix"], "31 juillet, rencontre à Moscou. ");
+    assert_eq!(saved["suffix"], " a confirmé la rencontre.");
 }
 
 #[test]
@@ -155,6 +214,7 @@ fn unsupported_version_is_named() {
 fn start_after_end_points_at_the_right_offsets() {
     let (corpus, lines) = load_bad("12-start-after-end.json");
     only_error(&lines, "12-start-after-end.json:22:5", "event 'rev'");
+    assert!(lines[0].contains("unplaced"), "{}", lines[0]);
     assert!(
         lines[0].contains("start (60) is after end (51)"),
         "{}",
@@ -170,14 +230,16 @@ fn one_bad_file_does_not_stop_the_others() {
     paths.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles"));
     let corpus = load(&paths);
     assert!(corpus.events.iter().any(|e| e.id == "moscow-meeting-a"));
-    // Every bad fixture with an error reports it, in path order.
+    // Every bad fixture with an error reports it, in path order (05 is a warning now: its
+    // event loads with its passage unplaced).
     let errored: std::collections::BTreeSet<String> = corpus
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.path.rsplit('/').next().unwrap_or("").to_owned())
         .collect();
-    assert_eq!(errored.len(), 11, "{errored:?}");
+    assert_eq!(errored.len(), 10, "{errored:?}");
+    assert!(!errored.contains("05-quote-not-in-text.json"));
 }
 
 fn bundled() -> Corpus {
@@ -338,6 +400,7 @@ fn files_over_the_size_limit_are_refused_without_reading() {
     std::fs::write(&path, " ".repeat(10_000)).unwrap();
     let options = LoadOptions {
         max_file_bytes: 1000,
+        ..LoadOptions::default()
     };
     let c = formats::load(&[path], &options, &Progress::default());
     assert_eq!(c.error_count(), 1);

@@ -2,7 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests stop at the first surprise
 
-use frise::model::{CharIndex, DatePoint, Edtf, IntervalEnd, Lang, Precision, Qualifier, anchor};
+use frise::model::{
+    CharIndex, Context, DatePoint, Edtf, IntervalEnd, Lang, Precision, Qualifier, anchor,
+    context_of,
+};
 use proptest::prelude::*;
 
 fn precision() -> impl Strategy<Value = Precision> {
@@ -98,7 +101,7 @@ proptest! {
         end in proptest::option::of(0u64..400),
     ) {
         let index = CharIndex::new(&text);
-        if let Ok(a) = anchor(&index, &quote, start, end) {
+        if let Ok(a) = anchor(&index, &quote, start, end, Context::default()) {
             let by_chars: String = text
                 .chars()
                 .skip(a.passage.char_start as usize)
@@ -133,9 +136,34 @@ proptest! {
         let a = a % chars.len();
         let b = (a + len).min(chars.len());
         let quote: String = chars[a..b].iter().collect();
-        let found = anchor(&CharIndex::new(&text), &quote, Some(a as u64), Some(b as u64)).unwrap();
+        let found = anchor(&CharIndex::new(&text), &quote, Some(a as u64), Some(b as u64), Context::default()).unwrap();
         prop_assert_eq!(found.passage.char_start as usize, a);
         prop_assert_eq!(found.passage.char_end as usize, b);
         prop_assert!(found.correction.is_none());
+    }
+
+    #[test]
+    fn a_passage_saved_with_its_context_is_found_again_after_text_is_added_before_it(
+        text in "[a-zàé’ .]{1,120}",
+        added in "[a-zàé’ .]{0,40}",
+        a in 0usize..120,
+        len in 1usize..12,
+    ) {
+        let chars: Vec<char> = text.chars().collect();
+        let a = a % chars.len();
+        let b = (a + len).min(chars.len());
+        let quote: String = chars[a..b].iter().collect();
+        let saved = anchor(&CharIndex::new(&text), &quote, Some(a as u64), Some(b as u64), Context::default()).unwrap();
+        let (prefix, suffix) = context_of(&text, &saved.passage);
+        // The text grows in front; the saved offsets are stale.
+        let edited = format!("{added}{text}");
+        let context = Context { prefix: Some(prefix), suffix: Some(suffix) };
+        let found = anchor(&CharIndex::new(&edited), &quote, Some(a as u64), Some(b as u64), context).unwrap();
+        prop_assert_eq!(found.passage.quote(&edited), quote.as_str());
+        // Where the whole context is unique, it is the very same place.
+        let whole = format!("{prefix}{quote}{suffix}");
+        if edited.matches(whole.as_str()).count() == 1 {
+            prop_assert_eq!(found.passage.char_start as usize, a + added.chars().count());
+        }
     }
 }

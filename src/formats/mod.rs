@@ -18,6 +18,7 @@
 pub mod csv_out;
 pub mod html;
 pub mod native;
+pub mod recovery;
 pub mod save;
 pub mod story_file;
 pub mod timelinejs;
@@ -39,12 +40,16 @@ use native::Source;
 pub struct LoadOptions {
     /// Files larger than this are refused with a message.
     pub max_file_bytes: u64,
+    /// Unsaved articles from the recovery journal, read in place of the same articles on
+    /// disk.
+    pub recovered: Vec<recovery::RecoveredArticle>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             max_file_bytes: 2 << 30,
+            recovered: Vec::new(),
         }
     }
 }
@@ -113,21 +118,25 @@ pub fn load_example(name: &str) -> Option<Corpus> {
 /// The bundled seed corpus.
 pub fn load_bundled() -> Corpus {
     let mut builder = CorpusBuilder::new();
-    add_bundled(&mut builder);
+    let (docs, diags) = read_bundled();
+    for d in diags {
+        builder.diagnostic(d);
+    }
+    for doc in docs {
+        builder.add(doc);
+    }
     builder.finish()
 }
 
-fn add_bundled(builder: &mut CorpusBuilder) {
+fn read_bundled() -> (Vec<Document>, Vec<Diagnostic>) {
+    let mut all = (Vec::new(), Vec::new());
     for (name, text) in BUNDLED {
         let path: Arc<str> = Arc::from(format!("<bundled>/{name}"));
         let (docs, diags) = read_text(&path, text);
-        for d in diags {
-            builder.diagnostic(d);
-        }
-        for doc in docs {
-            builder.add(doc);
-        }
+        all.0.extend(docs);
+        all.1.extend(diags);
     }
+    all
 }
 
 /// Loads files and directories into one corpus. Never panics; problems are diagnostics.
@@ -144,8 +153,9 @@ pub fn load_with_bundled(
     progress: &Progress,
 ) -> Corpus {
     let mut builder = CorpusBuilder::new();
+    let mut first = (Vec::new(), Vec::new());
     if bundled {
-        add_bundled(&mut builder);
+        first = read_bundled();
     }
     let mut files = Vec::new();
     for path in paths {
@@ -163,13 +173,17 @@ pub fn load_with_bundled(
             result
         })
         .collect();
-    for (docs, diags) in results {
-        for d in diags {
-            builder.diagnostic(d);
-        }
-        for doc in docs {
-            builder.add(doc);
-        }
+    let (mut docs, mut diags) = first;
+    for (d, g) in results {
+        docs.extend(d);
+        diags.extend(g);
+    }
+    recovery::replace(&mut docs, &mut diags, &options.recovered);
+    for d in diags {
+        builder.diagnostic(d);
+    }
+    for doc in docs {
+        builder.add(doc);
     }
     builder.finish()
 }

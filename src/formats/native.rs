@@ -20,8 +20,9 @@ use serde_json::{Map, Value};
 use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
 
 use crate::model::{
-    AnchorError, Article, CharIndex, Corpus, Diagnostic, Document, Edtf, Entity, EntityIx,
-    EntityKind, Event, EventRole, Evidence, Extra, HappeningIx, LineIndex, anchor,
+    AnchorError, Article, CharIndex, Context, Corpus, Diagnostic, Document, Edtf, Entity,
+    EntityIx, EntityKind, Event, EventRole, Evidence, Extra, HappeningIx, LineIndex,
+    UNPLACED_EVIDENCE, anchor, context_of,
 };
 
 /// The format version this build reads and writes.
@@ -320,7 +321,31 @@ document!(EvidenceDoc {
     quote: Option<String>,
     start: Option<u64>,
     end: Option<u64>,
+    prefix: Option<String>,
+    suffix: Option<String>,
 });
+
+impl EvidenceDoc {
+    /// The passage as it was read, to keep when it cannot be placed in the text.
+    fn into_value(self) -> Value {
+        let mut m = Map::new();
+        if let Some(q) = self.quote {
+            m.insert("quote".into(), q.into());
+        }
+        for (k, v) in [("start", self.start), ("end", self.end)] {
+            if let Some(v) = v {
+                m.insert(k.into(), v.into());
+            }
+        }
+        for (k, v) in [("prefix", self.prefix), ("suffix", self.suffix)] {
+            if let Some(v) = v {
+                m.insert(k.into(), v.into());
+            }
+        }
+        m.extend(self.extra);
+        Value::Object(m)
+    }
+}
 
 fn extra(map: Map<String, Value>) -> Extra {
     (!map.is_empty()).then(|| Box::new(map))
@@ -759,7 +784,11 @@ fn read_event(ctx: &mut EventCtx<'_, '_>, raw: &RawValue, n: usize) -> Option<Ev
             EventRole::Event
         }
     };
-    let evidence = read_evidence(src, article_id, index, diags, &id, e.evidence, &pos)?;
+    let (evidence, unplaced) = read_evidence(src, article_id, index, diags, &id, e.evidence, &pos);
+    let mut event_extra = e.extra;
+    if !unplaced.is_empty() {
+        event_extra.insert(UNPLACED_EVIDENCE.to_owned(), Value::Array(unplaced));
+    }
     let title = match e.title.filter(|t| !t.trim().is_empty()) {
         Some(t) => t,
         None => {
@@ -806,12 +835,15 @@ fn read_event(ctx: &mut EventCtx<'_, '_>, raw: &RawValue, n: usize) -> Option<Ev
         evidence,
         role,
         happening: HappeningIx(0),
-        extra: extra(e.extra),
+        extra: extra(event_extra),
     })
 }
 
-/// The evidence of event `id`, each quote anchored in the article text; `None`, with an
-/// error, when one cannot be anchored: an event must not point at the wrong words.
+/// The evidence of event `id`, each quote anchored in the article text by its offsets and
+/// context. A passage that cannot be placed is never dropped: it is returned in the second
+/// list (with its position among the passages) and named in a diagnostic, a warning when its
+/// quote is no longer in the text, an error when the file itself is wrong (a quote that
+/// occurs several times with nothing to tell them apart, start after end).
 fn read_evidence(
     src: &Source<'_>,
     article_id: &str,
@@ -820,19 +852,24 @@ fn read_evidence(
     id: &str,
     list: Vec<EvidenceDoc>,
     pos: &dyn Fn() -> Option<(u32, u32)>,
-) -> Option<Vec<Evidence>> {
+) -> (Vec<Evidence>, Vec<Value>) {
     let mut evidence = Vec::with_capacity(list.len());
+    let mut unplaced = Vec::new();
     for (k, ev) in list.into_iter().enumerate() {
         // The text is NFC; a quote almost always is too, so it is normalised (which costs
         // a pass over it) only when it is not found as written.
         let raw_quote = ev.quote.as_deref().unwrap_or("");
-        let found = match anchor(index, raw_quote, ev.start, ev.end) {
+        let context = Context {
+            prefix: ev.prefix.as_deref(),
+            suffix: ev.suffix.as_deref(),
+        };
+        let found = match anchor(index, raw_quote, ev.start, ev.end, context) {
             Err(AnchorError::NotFound { .. } | AnchorError::Ambiguous { .. })
                 if !raw_quote.is_ascii() =>
             {
                 match nfc(raw_quote) {
-                    Cow::Owned(normalised) => anchor(index, &normalised, ev.start, ev.end),
-                    Cow::Borrowed(_) => anchor(index, raw_quote, ev.start, ev.end),
+                    Cow::Owned(normalised) => anchor(index, &normalised, ev.start, ev.end, context),
+                    Cow::Borrowed(_) => anchor(index, raw_quote, ev.start, ev.end, context),
                 }
             }
             other => other,
@@ -853,17 +890,24 @@ fn read_evidence(
                 });
             }
             Err(problem) => {
-                diags.push(
-                    src.error(format!("event skipped: evidence {}: {problem}", k + 1))
-                        .at(pos())
-                        .in_article(article_id)
-                        .in_event(id),
+                let message = format!(
+                    "evidence {} is unplaced: {problem}; the event loads, and the passage is kept as it is written",
+                    k + 1
                 );
-                return None;
+                let diagnostic = if matches!(problem, AnchorError::NotFound { .. }) {
+                    src.warning(message)
+                } else {
+                    src.error(message)
+                };
+                diags.push(diagnostic.at(pos()).in_article(article_id).in_event(id));
+                let mut entry = Map::new();
+                entry.insert("at".into(), k.into());
+                entry.insert("evidence".into(), ev.into_value());
+                unplaced.push(Value::Object(entry));
             }
         }
     }
-    Some(evidence)
+    (evidence, unplaced)
 }
 
 /// serde_json's message without its " at line L column C" tail (we print our own place).
@@ -980,7 +1024,7 @@ pub fn write_document(corpus: &Corpus, article_ix: crate::model::ArticleIx) -> O
             if let Some(s) = &e.story {
                 m.insert("story".into(), s.clone().into());
             }
-            let evidence: Vec<Value> = e
+            let mut evidence: Vec<Value> = e
                 .evidence
                 .iter()
                 .map(|ev| {
@@ -988,10 +1032,17 @@ pub fn write_document(corpus: &Corpus, article_ix: crate::model::ArticleIx) -> O
                     m.insert("quote".into(), ev.passage.quote(&article.text).into());
                     m.insert("start".into(), ev.passage.char_start.into());
                     m.insert("end".into(), ev.passage.char_end.into());
+                    let (prefix, suffix) = context_of(&article.text, &ev.passage);
+                    m.insert("prefix".into(), prefix.into());
+                    m.insert("suffix".into(), suffix.into());
                     merge_extra(&mut m, &ev.extra);
                     Value::Object(m)
                 })
                 .collect();
+            // Passages that could not be placed go back where they were, as they were read.
+            for (at, unplaced) in e.unplaced_evidence() {
+                evidence.insert(at.min(evidence.len()), unplaced.clone());
+            }
             m.insert("evidence".into(), Value::Array(evidence));
             merge_extra(&mut m, &e.extra);
             Value::Object(m)
@@ -1008,7 +1059,7 @@ pub fn write_document(corpus: &Corpus, article_ix: crate::model::ArticleIx) -> O
 
 fn merge_extra(m: &mut Map<String, Value>, extra: &Extra) {
     if let Some(extra) = extra {
-        for (k, v) in extra.iter() {
+        for (k, v) in extra.iter().filter(|(k, _)| *k != UNPLACED_EVIDENCE) {
             m.entry(k.clone()).or_insert_with(|| v.clone());
         }
     }

@@ -6,11 +6,13 @@
 //! never overwritten: their articles are saved as new native files beside them. Bundled
 //! articles go to a folder the user chooses.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::native::write_document;
 use super::timelinejs::{JsonKind, classify_json};
+use serde_json::Value;
+
 use crate::model::{ArticleIx, Corpus};
 
 /// What a save did.
@@ -70,14 +72,7 @@ pub fn save_articles(
             }
         } else {
             match extension(path).as_str() {
-                "jsonl" | "ndjson" => {
-                    // The whole corpus file, every article of it, one a line.
-                    let all: Vec<ArticleIx> = (0..corpus.articles.len() as u32)
-                        .map(ArticleIx)
-                        .filter(|&a| corpus.article(a).is_some_and(|x| &*x.path == file))
-                        .collect();
-                    write_lines(corpus, &all, path)
-                }
+                "jsonl" | "ndjson" => write_lines(corpus, file, &changed, path),
                 "json" if is_native(path) => write_native(corpus, &changed, path),
                 _ => flatten(
                     changed
@@ -150,7 +145,8 @@ fn beside(corpus: &Corpus, a: ArticleIx, path: &Path) -> PathBuf {
         .unwrap_or_else(|| candidate(100))
 }
 
-/// Writes one article as a native `.json` (pretty-printed), atomically.
+/// Writes one article as a native `.json` (pretty-printed), atomically, its members in
+/// the order the file on disk has them.
 fn write_native(
     corpus: &Corpus,
     articles: &[ArticleIx],
@@ -160,26 +156,130 @@ fn write_native(
         // A native .json holds one article; several from one file are saved one by one.
         return flatten(articles.iter().map(|&a| write_native(corpus, &[a], path)));
     };
-    let value = write_document(corpus, *a).ok_or("the article is no longer loaded")?;
+    let mut value = write_document(corpus, *a).ok_or("the article is no longer loaded")?;
+    if let Ok(text) = std::fs::read_to_string(path)
+        && let Ok(old) = serde_json::from_str::<Value>(&text)
+    {
+        order_like(&mut value, &old);
+    }
     let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
     super::write_atomic(path, format!("{text}\n").as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(vec![path.to_path_buf()])
 }
 
-/// Writes articles as one `.jsonl`, one per line, atomically.
+/// Rewrites the `.jsonl` corpus `file` with the `changed` articles: their lines are
+/// written anew (in the order their members had), every other line is copied byte for
+/// byte, including lines frise could not read, and articles new to the file are added at
+/// its end. Atomic.
 fn write_lines(
     corpus: &Corpus,
-    articles: &[ArticleIx],
+    file: &str,
+    changed: &[ArticleIx],
     path: &Path,
 ) -> Result<Vec<PathBuf>, String> {
-    let mut out = String::new();
-    for &a in articles {
-        let value = write_document(corpus, a).ok_or("an article is no longer loaded")?;
-        out.push_str(&serde_json::to_string(&value).map_err(|e| e.to_string())?);
+    let original = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cannot read {} again: {e}", path.display())),
+    };
+    let mut pending: HashMap<&str, ArticleIx> = changed
+        .iter()
+        .filter_map(|&a| corpus.article(a).map(|x| (x.id.as_str(), a)))
+        .collect();
+    if original.is_empty() {
+        // The file is gone: write every article read from it.
+        for (ix, article) in corpus.articles.iter().enumerate() {
+            if &*article.path == file {
+                pending.insert(article.id.as_str(), ArticleIx(ix as u32));
+            }
+        }
+    }
+    let line = |a: ArticleIx, old: Option<&Value>| -> Result<String, String> {
+        let mut value = write_document(corpus, a).ok_or("an article is no longer loaded")?;
+        if let Some(old) = old {
+            order_like(&mut value, old);
+        }
+        serde_json::to_string(&value).map_err(|e| e.to_string())
+    };
+    let mut out = String::with_capacity(original.len());
+    for old_line in original.split_inclusive('\n') {
+        let old: Option<Value> = serde_json::from_str(old_line).ok();
+        let id = old
+            .as_ref()
+            .and_then(|v| v.get("article")?.get("id")?.as_str());
+        match id.and_then(|id| pending.remove(id)) {
+            Some(a) => {
+                out.push_str(&line(a, old.as_ref())?);
+                out.push('\n');
+            }
+            None => out.push_str(old_line),
+        }
+    }
+    let mut added: Vec<ArticleIx> = pending.into_values().collect();
+    added.sort();
+    for a in added {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&line(a, None)?);
         out.push('\n');
     }
     super::write_atomic(path, out.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(vec![path.to_path_buf()])
+}
+
+/// Puts the members of `new`'s objects in the order `old` has them (members `old` does not
+/// have keep their place after those), at every level: events and entities are matched by
+/// id, other array items by position. serde_json keeps insertion order, so this is what the
+/// file will show.
+fn order_like(new: &mut Value, old: &Value) {
+    match (new, old) {
+        (Value::Object(n), Value::Object(o)) => {
+            let place: HashMap<&str, usize> =
+                o.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+            let mut members: Vec<(String, Value)> = std::mem::take(n).into_iter().collect();
+            // Stable: members unknown to `old` stay in the writer's order.
+            members.sort_by_key(|(k, _)| place.get(k.as_str()).copied().unwrap_or(usize::MAX));
+            for (k, mut v) in members {
+                if let Some(ov) = o.get(&k) {
+                    order_like(&mut v, ov);
+                }
+                n.insert(k, v);
+            }
+        }
+        (Value::Array(n), Value::Array(o)) => {
+            let id = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_owned);
+            let by_id: HashMap<String, &Value> =
+                o.iter().filter_map(|x| Some((id(x)?, x))).collect();
+            for (i, item) in n.iter_mut().enumerate() {
+                let matching = match id(item) {
+                    Some(item_id) => by_id.get(&item_id).copied(),
+                    None => o.get(i),
+                };
+                if let Some(m) = matching {
+                    order_like(item, m);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn members_follow_the_order_of_the_file_on_disk() {
+        let old = json!({"events": [{"title": "t", "x": 1, "id": "e"}], "frise": 1, "article": {"text": "", "id": "a"}});
+        let mut new = json!({"frise": 1, "article": {"id": "a", "text": "", "new": true}, "events": [{"id": "e", "title": "t2", "x": 1, "evidence": []}]});
+        order_like(&mut new, &old);
+        assert_eq!(
+            serde_json::to_string(&new).unwrap(),
+            r#"{"events":[{"title":"t2","x":1,"id":"e","evidence":[]}],"frise":1,"article":{"text":"","id":"a","new":true}}"#
+        );
+    }
 }

@@ -568,7 +568,16 @@ pub fn read_json(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
         );
     }
     let doc = build_document(
-        src, article_id, language, title, slides, eras, kept, &mut diags,
+        src,
+        Parts {
+            article_id,
+            language,
+            title,
+            slides,
+            eras,
+            kept,
+        },
+        &mut diags,
     );
     (vec![doc], diags)
 }
@@ -714,47 +723,9 @@ pub fn read_csv(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
         .flexible(true)
         .has_headers(true)
         .from_reader(src.text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            diags.push(
-                src.error(format!("cannot read the CSV header: {e}"))
-                    .at(Some((1, 1))),
-            );
-            return (Vec::new(), diags);
-        }
+    let Some(columns) = csv_columns(src, &mut reader, &mut diags) else {
+        return (Vec::new(), diags);
     };
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    let column = |name: &str| names.iter().position(|n| n == name);
-    // frise's own CSV export (one row per passage) may be saved beside the articles; it is
-    // data about them, not a timeline to load again.
-    if names
-        .first()
-        .is_some_and(|n| n.trim_start_matches('\u{feff}') == "article_id")
-        && names.get(1).is_some_and(|n| n == "event_id")
-    {
-        return (Vec::new(), diags);
-    }
-    let missing: Vec<&str> = CSV_REQUIRED
-        .iter()
-        .copied()
-        .filter(|c| column(&c.to_ascii_lowercase()).is_none())
-        .collect();
-    if !missing.is_empty() {
-        let found: Vec<&str> = headers.iter().take(8).map(str::trim).collect();
-        diags.push(
-            src.error(format!(
-                "not a TimelineJS3 spreadsheet: the first row must name its columns (Year, Month, Day, Time, End Year, End Month, End Day, End Time, Display Date, Headline, Text, Media, Media Credit, Media Caption, Media Thumbnail, Type, Group, Background); missing {}; found {}",
-                missing.join(", "),
-                if found.is_empty() { "nothing".to_owned() } else { found.join(", ") }
-            ))
-            .at(Some((1, 1))),
-        );
-        return (Vec::new(), diags);
-    }
     let mut title = None;
     let mut slides = Vec::new();
     let mut eras = Vec::new();
@@ -786,85 +757,196 @@ pub fn read_csv(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
             .map_or(pos, csv::Position::byte)
             .try_into()
             .unwrap_or(usize::MAX);
-        let row_pos = src.text.get(start..).and_then(|s| src.pos(s));
-        let cell = |name: &str| -> Option<String> {
-            let i = column(name)?;
-            let v = record.get(i)?.trim();
-            (!v.is_empty()).then(|| v.to_owned())
+        let row = CsvRow {
+            columns: &columns,
+            record: &record,
+            pos: src.text.get(start..).and_then(|s| src.pos(s)),
         };
-        let kind = match cell("type").map(|t| t.to_ascii_lowercase()).as_deref() {
-            None => SlideKind::Event,
-            Some("title") => SlideKind::Title,
-            Some("era") => SlideKind::Era,
-            Some(other) => {
-                diags.push(
-                    src.warning(format!(
-                        "unknown row Type `{other}` (title, era, or empty for a slide); read as a slide"
-                    ))
-                    .at(row_pos)
-                    .in_article(&article_id),
-                );
-                SlideKind::Event
-            }
-        };
+        let warn = |m: String| src.warning(m).at(row.pos).in_article(&article_id);
+        let kind = row.kind(&mut diags, &warn);
         let number = match kind {
             SlideKind::Title => 1,
             SlideKind::Event => slides.len() + 1,
             SlideKind::Era => eras.len() + 1,
         };
-        let mut slide = Slide::new(kind, number, row_pos);
-        let field = |name: &str| cell(name).map(|text| Field { text, pos: row_pos });
-        let mut time_problem = None;
-        let mut date = |prefix: &str| {
-            let mut fields = DateFields {
-                year: field(&format!("{prefix}year")),
-                month: field(&format!("{prefix}month")),
-                day: field(&format!("{prefix}day")),
-                ..DateFields::default()
-            };
-            if let Some(time) = cell(&format!("{prefix}time")) {
-                match parse_time(&time) {
-                    Some((h, m)) => {
-                        fields.hour = Some(Field {
-                            text: h.to_string(),
-                            pos: row_pos,
-                        });
-                        fields.minute = Some(Field {
-                            text: m.to_string(),
-                            pos: row_pos,
-                        });
-                    }
-                    None => {
-                        time_problem = Some(format!(
-                            "{}Time `{time}` is not a time (hh:mm, hh:mm:ss, optionally AM/PM)",
-                            if prefix.is_empty() { "" } else { "End " }
-                        ))
-                    }
-                }
+        let mut slide = match row.slide(kind, number) {
+            Ok(slide) => slide,
+            Err((problem, id)) => {
+                diags.push(
+                    src.error(format!("slide skipped: {problem}"))
+                        .at(row.pos)
+                        .in_article(&article_id)
+                        .in_event(&id),
+                );
+                continue;
             }
-            fields
         };
-        slide.start = date("");
-        slide.end = date("end ");
-        if let Some(problem) = time_problem {
-            diags.push(
-                src.error(format!("slide skipped: {problem}"))
-                    .at(row_pos)
-                    .in_article(&article_id)
-                    .in_event(&slide.default_id()),
-            );
-            continue;
+        match kind {
+            SlideKind::Title if title.is_some() => {
+                diags.push(warn("a second title row is read as a slide".to_owned()));
+                slide.kind = SlideKind::Event;
+                slide.number = slides.len() + 1;
+                slides.push(slide);
+            }
+            SlideKind::Title => title = Some(slide),
+            SlideKind::Event => slides.push(slide),
+            SlideKind::Era => eras.push(slide),
         }
-        slide.display_date = cell("display date");
-        slide.headline_html = cell("headline").unwrap_or_default();
-        slide.text_html = cell("text").unwrap_or_default();
+    }
+    let doc = build_document(
+        src,
+        Parts {
+            article_id,
+            language: String::new(),
+            title,
+            slides,
+            eras,
+            kept: Map::new(),
+        },
+        &mut diags,
+    );
+    (vec![doc], diags)
+}
+
+/// The header row of a TimelineJS3 spreadsheet: its names as written and in lower case.
+struct CsvColumns {
+    headers: csv::StringRecord,
+    names: Vec<String>,
+}
+
+impl CsvColumns {
+    fn index(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+}
+
+/// Reads and checks the header row; `None` when the file is not a spreadsheet to load (with
+/// an error, or silently for frise's own CSV export).
+fn csv_columns(
+    src: &Source<'_>,
+    reader: &mut csv::Reader<&[u8]>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<CsvColumns> {
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            diags.push(
+                src.error(format!("cannot read the CSV header: {e}"))
+                    .at(Some((1, 1))),
+            );
+            return None;
+        }
+    };
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    // frise's own CSV export (one row per passage) may be saved beside the articles; it is
+    // data about them, not a timeline to load again.
+    if names
+        .first()
+        .is_some_and(|n| n.trim_start_matches('\u{feff}') == "article_id")
+        && names.get(1).is_some_and(|n| n == "event_id")
+    {
+        return None;
+    }
+    let columns = CsvColumns { headers, names };
+    let missing: Vec<&str> = CSV_REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| columns.index(&c.to_ascii_lowercase()).is_none())
+        .collect();
+    if !missing.is_empty() {
+        let found: Vec<&str> = columns.headers.iter().take(8).map(str::trim).collect();
+        diags.push(
+            src.error(format!(
+                "not a TimelineJS3 spreadsheet: the first row must name its columns (Year, Month, Day, Time, End Year, End Month, End Day, End Time, Display Date, Headline, Text, Media, Media Credit, Media Caption, Media Thumbnail, Type, Group, Background); missing {}; found {}",
+                missing.join(", "),
+                if found.is_empty() { "nothing".to_owned() } else { found.join(", ") }
+            ))
+            .at(Some((1, 1))),
+        );
+        return None;
+    }
+    Some(columns)
+}
+
+/// One data row of a spreadsheet, read by column name.
+struct CsvRow<'r> {
+    columns: &'r CsvColumns,
+    record: &'r csv::StringRecord,
+    pos: Option<(u32, u32)>,
+}
+
+impl CsvRow<'_> {
+    /// The trimmed, non-empty cell of a column.
+    fn cell(&self, name: &str) -> Option<String> {
+        let v = self.record.get(self.columns.index(name)?)?.trim();
+        (!v.is_empty()).then(|| v.to_owned())
+    }
+
+    fn field(&self, name: &str) -> Option<Field> {
+        self.cell(name).map(|text| Field {
+            text,
+            pos: self.pos,
+        })
+    }
+
+    /// The row's `Type`: title, era, or (empty or unknown, with a warning) a slide.
+    fn kind(&self, diags: &mut Vec<Diagnostic>, warn: &dyn Fn(String) -> Diagnostic) -> SlideKind {
+        match self.cell("type").map(|t| t.to_ascii_lowercase()).as_deref() {
+            None => SlideKind::Event,
+            Some("title") => SlideKind::Title,
+            Some("era") => SlideKind::Era,
+            Some(other) => {
+                diags.push(warn(format!(
+                    "unknown row Type `{other}` (title, era, or empty for a slide); read as a slide"
+                )));
+                SlideKind::Event
+            }
+        }
+    }
+
+    /// The date columns with `prefix` ("" or "end "); an unreadable time is an error.
+    fn date(&self, prefix: &str) -> Result<DateFields, String> {
+        let mut fields = DateFields {
+            year: self.field(&format!("{prefix}year")),
+            month: self.field(&format!("{prefix}month")),
+            day: self.field(&format!("{prefix}day")),
+            ..DateFields::default()
+        };
+        if let Some(time) = self.cell(&format!("{prefix}time")) {
+            let Some((h, m)) = parse_time(&time) else {
+                return Err(format!(
+                    "{}Time `{time}` is not a time (hh:mm, hh:mm:ss, optionally AM/PM)",
+                    if prefix.is_empty() { "" } else { "End " }
+                ));
+            };
+            let at = |n: u32| Field {
+                text: n.to_string(),
+                pos: self.pos,
+            };
+            fields.hour = Some(at(h));
+            fields.minute = Some(at(m));
+        }
+        Ok(fields)
+    }
+
+    /// The slide this row describes; `Err((problem, slide id))` when it must be skipped.
+    fn slide(&self, kind: SlideKind, number: usize) -> Result<Slide, (String, String)> {
+        let mut slide = Slide::new(kind, number, self.pos);
+        let dates = self.date("").and_then(|s| Ok((s, self.date("end ")?)));
+        (slide.start, slide.end) = dates.map_err(|problem| (problem, slide.default_id()))?;
+        slide.display_date = self.cell("display date");
+        slide.headline_html = self.cell("headline").unwrap_or_default();
+        slide.text_html = self.cell("text").unwrap_or_default();
         if slide.headline_html.contains(['<', '&']) || slide.text_html.contains(['<', '&']) {
             let mut t = Map::new();
             t.insert("headline".into(), slide.headline_html.clone().into());
             t.insert("text".into(), slide.text_html.clone().into());
             slide.extra.insert("text".into(), Value::Object(t));
         }
-        slide.group = cell("group");
+        slide.group = self.cell("group");
         let mut media = Map::new();
         for (col, key) in [
             ("media", "url"),
@@ -872,59 +954,34 @@ pub fn read_csv(src: &Source<'_>) -> (Vec<Document>, Vec<Diagnostic>) {
             ("media caption", "caption"),
             ("media thumbnail", "thumbnail"),
         ] {
-            if let Some(v) = cell(col) {
+            if let Some(v) = self.cell(col) {
                 media.insert(key.into(), v.into());
             }
         }
         if !media.is_empty() {
             slide.media = Some(Value::Object(media));
         }
-        if let Some(bg) = cell("background") {
+        if let Some(bg) = self.cell("background") {
             let key = if bg.starts_with('#') { "color" } else { "url" };
             let mut m = Map::new();
             m.insert(key.into(), bg.into());
             slide.background = Some(Value::Object(m));
         }
-        for (i, name) in headers.iter().enumerate() {
-            let known = names
+        // Columns TimelineJS does not define are kept on the event under their own name.
+        for (i, name) in self.columns.headers.iter().enumerate() {
+            let known = self
+                .columns
+                .names
                 .get(i)
                 .is_some_and(|n| CSV_COLUMNS.contains(&n.as_str()));
-            if let Some(v) = record.get(i).map(str::trim).filter(|v| !v.is_empty())
+            if let Some(v) = self.record.get(i).map(str::trim).filter(|v| !v.is_empty())
                 && !known
             {
                 slide.extra.insert(name.trim().to_owned(), v.into());
             }
         }
-        match kind {
-            SlideKind::Title => {
-                if title.is_some() {
-                    diags.push(
-                        src.warning("a second title row is read as a slide")
-                            .at(row_pos)
-                            .in_article(&article_id),
-                    );
-                    slide.kind = SlideKind::Event;
-                    slide.number = slides.len() + 1;
-                    slides.push(slide);
-                } else {
-                    title = Some(slide);
-                }
-            }
-            SlideKind::Event => slides.push(slide),
-            SlideKind::Era => eras.push(slide),
-        }
+        Ok(slide)
     }
-    let doc = build_document(
-        src,
-        article_id,
-        String::new(),
-        title,
-        slides,
-        eras,
-        Map::new(),
-        &mut diags,
-    );
-    (vec![doc], diags)
 }
 
 /// "14:30", "14:30:15", "2:30 PM", "2 PM" → (hour, minute).
@@ -999,47 +1056,71 @@ fn slide_text(slide: &Slide) -> (String, Vec<String>) {
     (String::new(), own.links)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn build_document(
-    src: &Source<'_>,
+/// What a reader gathered from one file, before it becomes an article.
+struct Parts {
     article_id: String,
     language: String,
     title: Option<Slide>,
     slides: Vec<Slide>,
     eras: Vec<Slide>,
-    mut kept: Map<String, Value>,
-    diags: &mut Vec<Diagnostic>,
-) -> Document {
-    let cosmological = is_cosmological(&kept, &slides);
-    let mut text = String::new();
-    let mut references: Vec<String> = Vec::new();
-    let add_refs = |refs: Vec<String>, references: &mut Vec<String>| {
-        for r in refs {
-            if !references.contains(&r) {
-                references.push(r);
-            }
-        }
-    };
-    // Each slide's text is one paragraph; the byte range is its passage.
-    let paragraph = |body: &str, text: &mut String| -> Option<Range<usize>> {
+    /// Top-level members frise does not map, kept on the article.
+    kept: Map<String, Value>,
+}
+
+/// The article text being built, one paragraph per slide, and the URLs it references.
+#[derive(Default)]
+struct ArticleText {
+    text: String,
+    references: Vec<String>,
+}
+
+impl ArticleText {
+    /// Appends a slide's text as a paragraph; its byte range is the slide's passage.
+    fn paragraph(&mut self, body: &str) -> Option<Range<usize>> {
         if body.is_empty() {
             return None;
         }
-        if !text.is_empty() {
-            text.push_str("\n\n");
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
         }
-        let start = text.len();
-        text.push_str(body);
-        Some(start..text.len())
-    };
+        let start = self.text.len();
+        self.text.push_str(body);
+        Some(start..self.text.len())
+    }
 
+    fn add_references(&mut self, refs: Vec<String>) {
+        for r in refs {
+            if !self.references.contains(&r) {
+                self.references.push(r);
+            }
+        }
+    }
+
+    /// Appends a slide's text and its links; the byte range of its paragraph.
+    fn add_slide(&mut self, slide: &Slide) -> Option<Range<usize>> {
+        let (body, links) = slide_text(slide);
+        let bytes = self.paragraph(&body);
+        self.add_references(links);
+        self.add_references(media_urls(slide));
+        bytes
+    }
+}
+
+fn build_document(src: &Source<'_>, parts: Parts, diags: &mut Vec<Diagnostic>) -> Document {
+    let Parts {
+        article_id,
+        language,
+        title,
+        slides,
+        eras,
+        mut kept,
+    } = parts;
+    let cosmological = is_cosmological(&kept, &slides);
+    let mut text = ArticleText::default();
     let mut article_title = String::new();
     if let Some(t) = &title {
         article_title = one_line(&html_to_text(&t.headline_html).text, usize::MAX);
-        let (body, links) = slide_text(t);
-        paragraph(&body, &mut text);
-        add_refs(links, &mut references);
-        add_refs(media_urls(t), &mut references);
+        text.add_slide(t);
         let mut title_slide = t.extra.clone();
         if let Some(m) = &t.media {
             title_slide.insert("media".into(), m.clone());
@@ -1051,46 +1132,30 @@ fn build_document(
             kept.insert("title".into(), Value::Object(title_slide));
         }
     }
+    let pending: Vec<(Slide, Option<Range<usize>>)> = slides
+        .into_iter()
+        .chain(eras)
+        .map(|slide| {
+            let bytes = text.add_slide(&slide);
+            (slide, bytes)
+        })
+        .collect();
 
-    struct Pending {
-        slide: Slide,
-        bytes: Option<Range<usize>>,
-    }
-    let mut pending = Vec::with_capacity(slides.len() + eras.len());
-    for slide in slides.into_iter().chain(eras) {
-        let (body, links) = slide_text(&slide);
-        let bytes = paragraph(&body, &mut text);
-        add_refs(links, &mut references);
-        add_refs(media_urls(&slide), &mut references);
-        pending.push(Pending { slide, bytes });
-    }
-
+    let ArticleText { text, references } = text;
     let index = CharIndex::new(&text);
-    let mut seen: HashSet<String> = HashSet::with_capacity(pending.len());
+    let mut ids = SlideIds::default();
     let mut events = Vec::with_capacity(pending.len());
-    for Pending { slide, bytes } in pending {
-        let mut id = slide
-            .unique_id
-            .clone()
-            .unwrap_or_else(|| slide.default_id());
-        if !seen.insert(id.clone()) {
-            let mut k = 2;
-            let renamed = loop {
-                let candidate = format!("{id}-{k}");
-                if seen.insert(candidate.clone()) {
-                    break candidate;
-                }
-                k += 1;
-            };
+    for (slide, bytes) in pending {
+        let (id, taken) = ids.claim(&slide);
+        if let Some(taken) = taken {
             diags.push(
                 src.warning(format!(
-                    "unique_id '{id}' is used by an earlier slide; this one is called '{renamed}'"
+                    "unique_id '{taken}' is used by an earlier slide; this one is called '{id}'"
                 ))
                 .at(slide.pos)
                 .in_article(&article_id)
-                .in_event(&renamed),
+                .in_event(&id),
             );
-            id = renamed;
         }
         let warn = |m: String| {
             src.warning(m)
@@ -1098,57 +1163,16 @@ fn build_document(
                 .in_article(&article_id)
                 .in_event(&id)
         };
-        let mut warnings = Vec::new();
-        let start = date_point(&slide.start, "start_date", cosmological, &mut warnings);
-        let end = date_point(&slide.end, "end_date", cosmological, &mut warnings);
-        let mut skip = None;
-        for outcome in [&start, &end] {
-            if let DateOutcome::Invalid { message, pos } = outcome {
-                skip = Some((message.clone(), *pos));
-                break;
-            }
-        }
-        if let Some((message, pos)) = skip {
-            diags.push(
-                src.error(format!("slide skipped: {message}"))
-                    .at(pos.or(slide.pos))
-                    .in_article(&article_id)
-                    .in_event(&id),
-            );
-            continue;
-        }
-        for w in warnings {
-            diags.push(warn(w));
-        }
-        let date = match (start, end) {
-            (DateOutcome::Date(s), DateOutcome::Date(e)) => {
-                if s.earliest() >= e.latest() {
-                    diags.push(warn(format!(
-                        "end_date {e} is before start_date {s}; the end is ignored"
-                    )));
-                    point_or_open_era(&slide, s, diags, &warn)
-                } else {
-                    Some(Edtf::Interval {
-                        start: IntervalEnd::Date(s),
-                        end: IntervalEnd::Date(e),
-                    })
-                }
-            }
-            (DateOutcome::Date(s), end) => {
-                if let DateOutcome::Unsupported(m) = end {
-                    diags.push(warn(format!("{m}; the end is ignored")));
-                }
-                point_or_open_era(&slide, s, diags, &warn)
-            }
-            (DateOutcome::Unsupported(m), _) => {
-                diags.push(warn(format!("{m}: kept undated")));
-                None
-            }
-            (DateOutcome::Absent | DateOutcome::Invalid { .. }, _) => {
-                diags.push(warn(
-                    "no start_date (TimelineJS needs one): kept undated".to_owned(),
-                ));
-                None
+        let date = match slide_date(&slide, cosmological, diags, &warn) {
+            Ok(date) => date,
+            Err((message, pos)) => {
+                diags.push(
+                    src.error(format!("slide skipped: {message}"))
+                        .at(pos.or(slide.pos))
+                        .in_article(&article_id)
+                        .in_event(&id),
+                );
+                continue;
             }
         };
         let title = {
@@ -1171,36 +1195,7 @@ fn build_document(
                 "the slide has no text, so the event has no passage".to_owned(),
             )),
         }
-        let mut extra = slide.extra;
-        if let Some(m) = slide.media {
-            extra.insert("media".into(), m);
-        }
-        if let Some(b) = slide.background {
-            extra.insert("background".into(), b);
-        }
-        if let Some(ed) = slide.end.display_date {
-            extra.insert("end_display_date".into(), ed.into());
-        }
-        events.push(Event {
-            id,
-            article: ArticleIx(0),
-            title,
-            date,
-            display_date: slide.display_date.or(slide.start.display_date),
-            kind: None,
-            actors: Vec::new(),
-            places: Vec::new(),
-            tags: slide.group.into_iter().collect(),
-            story: None,
-            evidence,
-            role: if slide.kind == SlideKind::Era {
-                EventRole::Period
-            } else {
-                EventRole::Event
-            },
-            happening: HappeningIx(0),
-            extra: extra_of(extra),
-        });
+        events.push(slide_event(slide, id, title, date, evidence));
     }
 
     let source = if article_title.is_empty() {
@@ -1230,6 +1225,123 @@ fn build_document(
         entities: Vec::new(),
         events,
         diagnostics: Vec::new(),
+    }
+}
+
+/// Event ids of one timeline: a slide's `unique_id` (or default id), renamed when an
+/// earlier slide took it.
+#[derive(Default)]
+struct SlideIds(HashSet<String>);
+
+impl SlideIds {
+    /// The slide's id, and the id it asked for when an earlier slide had taken it.
+    fn claim(&mut self, slide: &Slide) -> (String, Option<String>) {
+        let id = slide
+            .unique_id
+            .clone()
+            .unwrap_or_else(|| slide.default_id());
+        if self.0.insert(id.clone()) {
+            return (id, None);
+        }
+        let mut k = 2;
+        loop {
+            let candidate = format!("{id}-{k}");
+            if self.0.insert(candidate.clone()) {
+                return (candidate, Some(id));
+            }
+            k += 1;
+        }
+    }
+}
+
+/// A slide's date from its start and end fields, with warnings for what is ignored;
+/// `Err((message, place))` when a field is invalid and the slide is skipped.
+fn slide_date(
+    slide: &Slide,
+    cosmological: bool,
+    diags: &mut Vec<Diagnostic>,
+    warn: &dyn Fn(String) -> Diagnostic,
+) -> Result<Option<Edtf>, (String, Option<(u32, u32)>)> {
+    let mut warnings = Vec::new();
+    let start = date_point(&slide.start, "start_date", cosmological, &mut warnings);
+    let end = date_point(&slide.end, "end_date", cosmological, &mut warnings);
+    for outcome in [&start, &end] {
+        if let DateOutcome::Invalid { message, pos } = outcome {
+            return Err((message.clone(), *pos));
+        }
+    }
+    diags.extend(warnings.into_iter().map(warn));
+    Ok(match (start, end) {
+        (DateOutcome::Date(s), DateOutcome::Date(e)) => {
+            if s.earliest() >= e.latest() {
+                diags.push(warn(format!(
+                    "end_date {e} is before start_date {s}; the end is ignored"
+                )));
+                point_or_open_era(slide, s, diags, warn)
+            } else {
+                Some(Edtf::Interval {
+                    start: IntervalEnd::Date(s),
+                    end: IntervalEnd::Date(e),
+                })
+            }
+        }
+        (DateOutcome::Date(s), end) => {
+            if let DateOutcome::Unsupported(m) = end {
+                diags.push(warn(format!("{m}; the end is ignored")));
+            }
+            point_or_open_era(slide, s, diags, warn)
+        }
+        (DateOutcome::Unsupported(m), _) => {
+            diags.push(warn(format!("{m}: kept undated")));
+            None
+        }
+        (DateOutcome::Absent | DateOutcome::Invalid { .. }, _) => {
+            diags.push(warn(
+                "no start_date (TimelineJS needs one): kept undated".to_owned(),
+            ));
+            None
+        }
+    })
+}
+
+/// The event a slide becomes; its media, background and end display date stay on it as
+/// unknown fields.
+fn slide_event(
+    slide: Slide,
+    id: String,
+    title: String,
+    date: Option<Edtf>,
+    evidence: Vec<Evidence>,
+) -> Event {
+    let mut extra = slide.extra;
+    if let Some(m) = slide.media {
+        extra.insert("media".into(), m);
+    }
+    if let Some(b) = slide.background {
+        extra.insert("background".into(), b);
+    }
+    if let Some(ed) = slide.end.display_date {
+        extra.insert("end_display_date".into(), ed.into());
+    }
+    Event {
+        id,
+        article: ArticleIx(0),
+        title,
+        date,
+        display_date: slide.display_date.or(slide.start.display_date),
+        kind: None,
+        actors: Vec::new(),
+        places: Vec::new(),
+        tags: slide.group.into_iter().collect(),
+        story: None,
+        evidence,
+        role: if slide.kind == SlideKind::Era {
+            EventRole::Period
+        } else {
+            EventRole::Event
+        },
+        happening: HappeningIx(0),
+        extra: extra_of(extra),
     }
 }
 
@@ -1315,49 +1427,8 @@ pub fn to_timelinejs(
             None => skipped_undated += 1,
         }
     }
-    // As TimelineJS would: the cosmological scale as soon as one year is outside
-    // JavaScript's calendar.
-    let cosmological = chosen.iter().any(|(_, _, d)| {
-        let years = |p: &DatePoint| {
-            let (lo, hi) = p.year_range();
-            [lo, hi - 1]
-        };
-        let points: Vec<&DatePoint> = match d {
-            Edtf::Point(p) => vec![p],
-            Edtf::Interval { start, end } => [start, end]
-                .into_iter()
-                .filter_map(|e| match e {
-                    IntervalEnd::Date(p) => Some(p),
-                    _ => None,
-                })
-                .collect(),
-        };
-        points
-            .into_iter()
-            .flat_map(years)
-            .any(|y| !CALENDAR_YEARS.contains(&timelinejs_year(y, false)))
-    });
-    // Ids must be unique in a timeline; event ids are unique only within their article.
-    let mut ids_seen = HashSet::new();
-    let ids_unique = chosen
-        .iter()
-        .all(|(_, e, _)| ids_seen.insert(e.id.as_str()));
-    let mut used: HashSet<String> = HashSet::with_capacity(chosen.len());
-    let mut unique_id = |event: &Event| -> String {
-        let base = if ids_unique {
-            event.id.clone()
-        } else {
-            let article = corpus.article_of(event).map_or("", |a| a.id.as_str());
-            format!("{article}-{}", event.id)
-        };
-        let mut id = base.clone();
-        let mut k = 2;
-        while !used.insert(id.clone()) {
-            id = format!("{base}-{k}");
-            k += 1;
-        }
-        id
-    };
+    let cosmological = needs_cosmological(chosen.iter().map(|(_, _, d)| *d));
+    let mut ids = UniqueIds::new(corpus, chosen.iter().map(|(_, e, _)| *e));
 
     let mut slides = Vec::new();
     let mut eras = Vec::new();
@@ -1368,46 +1439,18 @@ pub fn to_timelinejs(
         if !articles.contains(&event.article) {
             articles.push(event.article);
         }
-        let article = corpus.article_of(event);
-        let mut slide = Map::new();
-        let (start, end, open) = match date {
-            Edtf::Point(p) => (Some(*p), None, false),
-            Edtf::Interval { start, end } => match (start, end) {
-                (IntervalEnd::Date(s), IntervalEnd::Date(e)) => (Some(*s), Some(*e), false),
-                (IntervalEnd::Date(s), _) => (Some(*s), None, true),
-                (_, IntervalEnd::Date(e)) => (Some(*e), None, true),
-                _ => (None, None, true),
-            },
-        };
-        let Some(start) = start else {
+        let Some((mut slide, is_era)) = slide_of(corpus, event, date, cosmological) else {
             skipped_undated += 1;
             continue;
         };
-        let is_era = event.role == EventRole::Period && end.is_some();
-        slide.insert("start_date".into(), date_json(&start, cosmological));
-        if let Some(e) = end {
-            slide.insert("end_date".into(), date_json(&e, cosmological));
-        }
-        let headline = html_escape::encode_text(&event.title).into_owned();
-        let mut body = String::new();
-        if let (Some(article), Some(ev)) = (article, event.evidence.first()) {
-            body.push_str(&html_paragraphs(ev.passage.quote(&article.text)));
-        }
-        if let Some(article) = article {
-            body.push_str(&html_paragraphs(&format!("— {}", citation(article))));
-        }
-        let mut text = Map::new();
-        text.insert("headline".into(), headline.into());
-        text.insert("text".into(), body.into());
-        slide.insert("text".into(), Value::Object(text));
         if is_era {
             eras.push(ix);
             era_values.push(Value::Object(slide));
             continue;
         }
-        let display = match (&event.display_date, open) {
-            (Some(d), _) => d.clone(),
-            (None, _) => date.human(lang),
+        let display = match &event.display_date {
+            Some(d) => d.clone(),
+            None => date.human(lang),
         };
         slide.insert("display_date".into(), display.into());
         if let Some(g) = group(event).filter(|g| !g.is_empty()) {
@@ -1420,37 +1463,12 @@ pub fn to_timelinejs(
                 }
             }
         }
-        slide.insert("unique_id".into(), unique_id(event).into());
+        slide.insert("unique_id".into(), ids.next(event).into());
         slides.push(ix);
         slide_values.push(Value::Object(slide));
     }
 
-    let (headline, intro) = match articles.as_slice() {
-        [only] => {
-            let a = corpus.article(*only);
-            (
-                a.map_or_else(String::new, |a| a.display_title().to_owned()),
-                a.map_or_else(String::new, |a| html_paragraphs(&citation(a))),
-            )
-        }
-        many => {
-            const LISTED: usize = 20;
-            let mut intro: String = many
-                .iter()
-                .take(LISTED)
-                .filter_map(|&a| corpus.article(a))
-                .map(|a| html_paragraphs(&citation(a)))
-                .collect();
-            if many.len() > LISTED {
-                let more = many.len() - LISTED;
-                intro.push_str(&html_paragraphs(&match lang {
-                    Lang::Fr => format!("… et {more} autres"),
-                    Lang::En => format!("… and {more} more"),
-                }));
-            }
-            (format!("{} articles", many.len()), intro)
-        }
-    };
+    let (headline, intro) = title_and_intro(corpus, &articles, lang);
     let mut top = Map::new();
     if cosmological {
         top.insert("scale".into(), "cosmological".into());
@@ -1466,6 +1484,131 @@ pub fn to_timelinejs(
         eras,
         skipped_undated,
     }
+}
+
+/// As TimelineJS would: the cosmological scale as soon as one year is outside
+/// JavaScript's calendar.
+fn needs_cosmological<'d>(mut dates: impl Iterator<Item = &'d Edtf>) -> bool {
+    let outside = |p: &DatePoint| {
+        let (lo, hi) = p.year_range();
+        [lo, hi - 1]
+            .into_iter()
+            .any(|y| !CALENDAR_YEARS.contains(&timelinejs_year(y, false)))
+    };
+    dates.any(|d| match d {
+        Edtf::Point(p) => outside(p),
+        Edtf::Interval { start, end } => [start, end]
+            .into_iter()
+            .any(|e| matches!(e, IntervalEnd::Date(p) if outside(p))),
+    })
+}
+
+/// Slide ids, unique in the timeline: event ids are unique only within their article, so
+/// they are prefixed with the article's id when two articles share one.
+struct UniqueIds<'c> {
+    corpus: &'c Corpus,
+    prefix_article: bool,
+    used: HashSet<String>,
+}
+
+impl<'c> UniqueIds<'c> {
+    fn new<'e>(corpus: &'c Corpus, events: impl Iterator<Item = &'e Event>) -> Self {
+        let mut seen = HashSet::new();
+        let mut count = 0;
+        let mut unique = true;
+        for e in events {
+            unique &= seen.insert(e.id.as_str());
+            count += 1;
+        }
+        Self {
+            corpus,
+            prefix_article: !unique,
+            used: HashSet::with_capacity(count),
+        }
+    }
+
+    fn next(&mut self, event: &Event) -> String {
+        let base = if self.prefix_article {
+            let article = self.corpus.article_of(event).map_or("", |a| a.id.as_str());
+            format!("{article}-{}", event.id)
+        } else {
+            event.id.clone()
+        };
+        let mut id = base.clone();
+        let mut k = 2;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{k}");
+            k += 1;
+        }
+        id
+    }
+}
+
+/// An event's slide (dates, headline, its first passage and source as text) and whether
+/// it is an era; `None` when no end of its date is known.
+fn slide_of(
+    corpus: &Corpus,
+    event: &Event,
+    date: &Edtf,
+    cosmological: bool,
+) -> Option<(Map<String, Value>, bool)> {
+    let (start, end) = match date {
+        Edtf::Point(p) => (Some(*p), None),
+        Edtf::Interval { start, end } => match (start, end) {
+            (IntervalEnd::Date(s), IntervalEnd::Date(e)) => (Some(*s), Some(*e)),
+            (IntervalEnd::Date(s), _) => (Some(*s), None),
+            (_, IntervalEnd::Date(e)) => (Some(*e), None),
+            _ => (None, None),
+        },
+    };
+    let start = start?;
+    let mut slide = Map::new();
+    slide.insert("start_date".into(), date_json(&start, cosmological));
+    if let Some(e) = end {
+        slide.insert("end_date".into(), date_json(&e, cosmological));
+    }
+    let article = corpus.article_of(event);
+    let headline = html_escape::encode_text(&event.title).into_owned();
+    let mut body = String::new();
+    if let (Some(article), Some(ev)) = (article, event.evidence.first()) {
+        body.push_str(&html_paragraphs(ev.passage.quote(&article.text)));
+    }
+    if let Some(article) = article {
+        body.push_str(&html_paragraphs(&format!("— {}", citation(article))));
+    }
+    let mut text = Map::new();
+    text.insert("headline".into(), headline.into());
+    text.insert("text".into(), body.into());
+    slide.insert("text".into(), Value::Object(text));
+    let is_era = event.role == EventRole::Period && end.is_some();
+    Some((slide, is_era))
+}
+
+/// The title slide: one article's title and citation, or "N articles" and the first
+/// twenty citations.
+fn title_and_intro(corpus: &Corpus, articles: &[ArticleIx], lang: Lang) -> (String, String) {
+    if let [only] = articles {
+        let a = corpus.article(*only);
+        return (
+            a.map_or_else(String::new, |a| a.display_title().to_owned()),
+            a.map_or_else(String::new, |a| html_paragraphs(&citation(a))),
+        );
+    }
+    const LISTED: usize = 20;
+    let mut intro: String = articles
+        .iter()
+        .take(LISTED)
+        .filter_map(|&a| corpus.article(a))
+        .map(|a| html_paragraphs(&citation(a)))
+        .collect();
+    if articles.len() > LISTED {
+        let more = articles.len() - LISTED;
+        intro.push_str(&html_paragraphs(&match lang {
+            Lang::Fr => format!("… et {more} autres"),
+            Lang::En => format!("… and {more} more"),
+        }));
+    }
+    (format!("{} articles", articles.len()), intro)
 }
 
 fn title_slide(headline: &str, text_html: &str) -> Value {

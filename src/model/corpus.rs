@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use std::sync::Arc;
 
+use serde_json::Value;
+
 use super::date::{Edtf, Lang};
 use super::diagnostic::Diagnostic;
 use super::passage::Passage;
@@ -195,6 +197,35 @@ pub struct Event {
     /// Set when the corpus is built.
     pub happening: HappeningIx,
     pub extra: Extra,
+}
+
+/// Key, among an event's unknown fields, of the passages that could not be placed in the
+/// article text: `[{"at": position among the passages, "evidence": the passage as read}]`.
+/// Kept there so that they cost nothing to events that have none, and written back where
+/// they were on save.
+pub const UNPLACED_EVIDENCE: &str = "\u{0}unplaced";
+
+impl Event {
+    /// Passages that could not be placed in the text, with their position among the
+    /// passages, as they were read.
+    pub fn unplaced_evidence(&self) -> impl Iterator<Item = (usize, &Value)> {
+        self.extra
+            .as_ref()
+            .and_then(|x| x.get(UNPLACED_EVIDENCE))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let at = entry.get("at")?.as_u64()?;
+                Some((usize::try_from(at).unwrap_or(usize::MAX), entry.get("evidence")?))
+            })
+    }
+
+    /// The quotes of the passages that could not be placed.
+    pub fn unplaced_quotes(&self) -> impl Iterator<Item = &str> {
+        self.unplaced_evidence()
+            .map(|(_, ev)| ev.get("quote").and_then(Value::as_str).unwrap_or(""))
+    }
 }
 
 /// A disagreement between the sources of one happening.

@@ -14,8 +14,8 @@ pub mod passage;
 
 pub use corpus::{
     Article, ArticleIx, Conflict, Corpus, CorpusBuilder, Document, Entity, EntityIx, EntityKind,
-    Event, EventIx, EventRole, Evidence, Extra, Happening, HappeningIx,
+    Event, EventIx, EventRole, Evidence, Extra, Happening, HappeningIx, UNPLACED_EVIDENCE,
 };
 pub use date::{DateError, DatePoint, Edtf, IntervalEnd, Lang, Precision, Qualifier, Seconds};
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
-pub use passage::{AnchorError, Anchored, CharIndex, Passage, anchor};
+pub use passage::{AnchorError, Anchored, CharIndex, Context, Passage, anchor, context_of};

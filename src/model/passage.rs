@@ -5,6 +5,12 @@
 //! bytes: "à" is one code point and two UTF-8 bytes, so every offset goes through
 //! [`CharIndex`] before it touches a `str`. The quote is the authority: when the offsets
 //! disagree with it, the passage is re-anchored on the occurrence nearest the offsets.
+//!
+//! A passage may also carry the text just around it, `prefix` and `suffix` (up to
+//! [`CONTEXT_CHARS`] code points each, as the W3C TextQuoteSelector), written on every save.
+//! When the text was edited and the offsets no longer select the quote, or the quote occurs
+//! several times, the occurrence whose surroundings best match that context wins (as
+//! Hypothesis re-anchors annotations), then the one nearest the old offsets.
 
 use std::ops::Range;
 
@@ -192,12 +198,74 @@ fn hint_for(quote_at: &Option<Range<usize>>) -> String {
 /// How many occurrences an ambiguity message lists.
 const LISTED_OCCURRENCES: usize = 5;
 
-/// Finds `quote` in `text`, guided by optional code-point offsets.
+/// Code points of context kept on each side of a passage.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// The text around a passage, as saved with it; either side may be missing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Context<'a> {
+    /// The text just before the quote (its end is what matters).
+    pub prefix: Option<&'a str>,
+    /// The text just after the quote (its start is what matters).
+    pub suffix: Option<&'a str>,
+}
+
+impl Context<'_> {
+    fn is_empty(&self) -> bool {
+        self.prefix.is_none_or(str::is_empty) && self.suffix.is_none_or(str::is_empty)
+    }
+
+    /// How many code points of context agree with the text around `bytes`.
+    fn agreement(&self, text: &str, bytes: &Range<usize>) -> usize {
+        let before = text.get(..bytes.start).unwrap_or("");
+        let after = text.get(bytes.end..).unwrap_or("");
+        let p = self.prefix.map_or(0, |p| {
+            p.chars()
+                .rev()
+                .zip(before.chars().rev())
+                .take_while(|(a, b)| a == b)
+                .count()
+        });
+        let s = self.suffix.map_or(0, |s| {
+            s.chars()
+                .zip(after.chars())
+                .take_while(|(a, b)| a == b)
+                .count()
+        });
+        p + s
+    }
+}
+
+/// The context of a passage in `text`: up to [`CONTEXT_CHARS`] code points on each side.
+pub fn context_of<'t>(text: &'t str, passage: &Passage) -> (&'t str, &'t str) {
+    let before = text.get(..passage.byte_start as usize).unwrap_or("");
+    let after = text.get(passage.byte_end as usize..).unwrap_or("");
+    let prefix_start = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let suffix_end = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(after.len(), |(i, _)| i);
+    (
+        before.get(prefix_start..).unwrap_or(""),
+        after.get(..suffix_end).unwrap_or(""),
+    )
+}
+
+/// Occurrences of a quote looked at when choosing among them; a quote found more often
+/// than this (a single common word) is placed among the first ones only.
+const MAX_CANDIDATES: usize = 10_000;
+
+/// Finds `quote` in `text`, guided by optional code-point offsets and the saved context.
 ///
 /// - offsets that select exactly the quote: accepted as they are;
 /// - offsets that disagree (or point past the end): the quote wins, anchored at the
-///   occurrence nearest `start`, with a correction message;
-/// - no offsets: the quote must occur exactly once;
+///   occurrence whose context agrees best, then nearest `start`, with a correction message;
+/// - no offsets: the quote must occur exactly once, or its context must tell one
+///   occurrence from the others;
 /// - no quote: valid offsets are taken as they are, with a correction message.
 ///
 /// Never panics, whatever the text and offsets.
@@ -206,6 +274,7 @@ pub fn anchor(
     quote: &str,
     start: Option<u64>,
     end: Option<u64>,
+    context: Context<'_>,
 ) -> Result<Anchored, AnchorError> {
     let text = index.text;
     if text.len() > u32::MAX as usize {
@@ -265,20 +334,37 @@ pub fn anchor(
         });
     }
 
+    let occurrences: Vec<Range<usize>> = text
+        .match_indices(quote)
+        .take(MAX_CANDIDATES)
+        .map(|(b, q)| b..b + q.len())
+        .collect();
+    if occurrences.is_empty() {
+        return Err(AnchorError::NotFound {
+            quote: quote.to_owned(),
+        });
+    }
+    // Best context first, then (with offsets) nearest to where the quote was.
+    let target_byte = start.map(|s| index.byte(s).unwrap_or(text.len()));
+    let rank = |r: &Range<usize>| {
+        let distance = target_byte.map_or(0, |t| r.start.abs_diff(t));
+        (std::cmp::Reverse(context.agreement(text, r)), distance)
+    };
+    let mut ranked: Vec<(_, &Range<usize>)> = occurrences.iter().map(|r| (rank(r), r)).collect();
+    ranked.sort_by_key(|(k, r)| (*k, r.start));
+    let (best_rank, best) = match ranked.first() {
+        Some(&(k, r)) => (k, r.clone()),
+        None => {
+            return Err(AnchorError::NotFound {
+                quote: quote.to_owned(),
+            });
+        }
+    };
+    let tied = ranked.get(1).is_some_and(|(k, _)| *k == best_rank);
+
     match start {
         Some(s) => {
-            // The offsets are a hint: take the occurrence whose start is nearest to it.
-            let target_byte = index.byte(s).unwrap_or(text.len());
-            let nearest = text
-                .match_indices(quote)
-                .map(|(b, q)| b..b + q.len())
-                .min_by_key(|r| r.start.abs_diff(target_byte));
-            let Some(bytes) = nearest else {
-                return Err(AnchorError::NotFound {
-                    quote: quote.to_owned(),
-                });
-            };
-            let passage = index.passage(bytes);
+            let passage = index.passage(best);
             let given = match end {
                 Some(e) => format!("{s}..{e}"),
                 None => format!("{s}"),
@@ -291,40 +377,32 @@ pub fn anchor(
             } else {
                 "do not select the quote".to_owned()
             };
+            let by = if context.is_empty() {
+                "the quote"
+            } else {
+                "the quote and its context"
+            };
             Ok(Anchored {
                 passage,
                 correction: Some(format!(
-                    "offsets {given} {why}; re-anchored on the quote at {}..{}",
+                    "offsets {given} {why}; re-anchored by {by} at {}..{}",
                     passage.char_start, passage.char_end
                 )),
             })
         }
-        None => {
-            let mut occurrences = text.match_indices(quote).map(|(b, q)| b..b + q.len());
-            let Some(first) = occurrences.next() else {
-                return Err(AnchorError::NotFound {
-                    quote: quote.to_owned(),
-                });
-            };
-            let rest: Vec<Range<usize>> = occurrences.collect();
-            if rest.is_empty() {
-                return Ok(Anchored {
-                    passage: index.passage(first),
-                    correction: None,
-                });
-            }
-            let count = rest.len() + 1;
-            let starts = std::iter::once(first)
-                .chain(rest)
+        None if occurrences.len() == 1 || (!tied && !context.is_empty()) => Ok(Anchored {
+            passage: index.passage(best),
+            correction: None,
+        }),
+        None => Err(AnchorError::Ambiguous {
+            quote: quote.to_owned(),
+            count: occurrences.len(),
+            starts: occurrences
+                .iter()
                 .take(LISTED_OCCURRENCES + 1)
                 .map(|r| index.char_of_byte(r.start))
-                .collect();
-            Err(AnchorError::Ambiguous {
-                quote: quote.to_owned(),
-                count,
-                starts,
-            })
-        }
+                .collect(),
+        }),
     }
 }
 
@@ -335,7 +413,70 @@ mod tests {
     const TEXT: &str = "Le 31 juillet 2025, une rencontre à Moscou a réuni les ministres. Moscou a confirmé la rencontre.";
 
     fn run(quote: &str, start: Option<u64>, end: Option<u64>) -> Result<Anchored, AnchorError> {
-        anchor(&CharIndex::new(TEXT), quote, start, end)
+        anchor(&CharIndex::new(TEXT), quote, start, end, Context::default())
+    }
+
+    fn with_context(
+        text: &str,
+        quote: &str,
+        start: Option<u64>,
+        prefix: &str,
+        suffix: &str,
+    ) -> Result<Anchored, AnchorError> {
+        let context = Context {
+            prefix: Some(prefix),
+            suffix: Some(suffix),
+        };
+        let end = start.map(|s| s + quote.chars().count() as u64);
+        anchor(&CharIndex::new(text), quote, start, end, context)
+    }
+
+    #[test]
+    fn context_settles_a_repeated_quote() {
+        // "Moscou" twice, no offsets: the saved context says which.
+        let a = with_context(TEXT, "Moscou", None, "les ministres. ", " a confirmé").unwrap();
+        assert_eq!(a.passage.char_start, 66);
+        assert_eq!(a.correction, None);
+        let a = with_context(TEXT, "Moscou", None, "rencontre à ", " a réuni").unwrap();
+        assert_eq!(a.passage.char_start, 36);
+        // Context that matches neither occurrence better leaves it ambiguous.
+        assert!(matches!(
+            with_context(TEXT, "Moscou", None, "xyz", "xyz"),
+            Err(AnchorError::Ambiguous { count: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn context_re_anchors_after_the_text_was_edited() {
+        // A passage saved on the second "Moscou", then text inserted before both: its
+        // offsets now select other words, and its context (not the distance) finds it.
+        let saved = CharIndex::new(TEXT);
+        let second = anchor(&saved, "Moscou", Some(66), Some(72), Context::default()).unwrap();
+        let (prefix, suffix) = context_of(TEXT, &second.passage);
+        assert_eq!(prefix.chars().count(), CONTEXT_CHARS);
+        assert!(prefix.ends_with("a réuni les ministres. "), "{prefix}");
+        assert_eq!(suffix, " a confirmé la rencontre.");
+        let edited = format!("Moscou. Moscou. Moscou. Moscou. {TEXT}");
+        let a = with_context(&edited, "Moscou", Some(66), prefix, suffix).unwrap();
+        assert_eq!(a.passage.char_start, 66 + 32);
+        assert!(a.correction.unwrap().contains("context"));
+    }
+
+    #[test]
+    fn context_is_cut_on_code_points() {
+        let text = "éééééééééééééééééééééééééééééééééééé Moscou ààààààààààààààààààààààààààààààààààààà";
+        let a = run_in(text, "Moscou");
+        let (prefix, suffix) = context_of(text, &a.passage);
+        assert_eq!(prefix.chars().count(), CONTEXT_CHARS);
+        assert_eq!(suffix.chars().count(), CONTEXT_CHARS);
+        assert!(prefix.ends_with("é "));
+        assert!(suffix.starts_with(" à"));
+        let start = run_in("Moscou est loin", "Moscou");
+        assert_eq!(context_of("Moscou est loin", &start.passage), ("", " est loin"));
+    }
+
+    fn run_in(text: &str, quote: &str) -> Anchored {
+        anchor(&CharIndex::new(text), quote, None, None, Context::default()).unwrap()
     }
 
     #[test]

@@ -20,6 +20,7 @@ use super::state::{AppState, Command, Direction, Loaded, Panel, Settings, Source
 use super::story_editor::StoryEditor;
 use super::timeline_view::TimelineView;
 use super::toolbar::{Action, Toolbar, search_id};
+use crate::formats::recovery::{self, Journal, RecoveredArticle};
 use crate::formats::{self, LoadOptions, Progress};
 use crate::model::edit::{Edit, EventFields, new_event_id};
 use crate::model::{Article, ArticleIx, CharIndex, Corpus, Edtf, Evidence, Passage};
@@ -28,6 +29,18 @@ use crate::timeline::{LaneMode, ThemeKind};
 
 /// Key under which settings are stored between runs.
 const SETTINGS_KEY: &str = "frise-settings";
+
+/// Something that would lose unsaved changes, waiting for the user to say what to do
+/// with them.
+#[derive(Clone, Debug)]
+enum Guarded {
+    /// Closing the window.
+    Close,
+    /// Loading other files (the corpus in memory is replaced by what is on disk).
+    Load(Sources),
+    /// Opening a bundled example.
+    Example(&'static str),
+}
 
 /// A load running on a background thread.
 struct Loading {
@@ -54,6 +67,20 @@ pub struct FriseApp {
     /// A message for the status line (saving, errors).
     status: Option<String>,
     export: ExportDialog,
+    /// Where the recovery journal is kept; `None` keeps none (tests).
+    recovery_dir: Option<PathBuf>,
+    /// (generation, unsaved articles) when the journal was last brought up to date.
+    journal_mark: Option<(u64, usize)>,
+    /// This window wrote the journal, so it is this window's to remove.
+    journal_written: bool,
+    /// Unsaved work left by an earlier run, offered for restoring.
+    restore_offer: Option<Journal>,
+    /// Articles the running load restores, to be marked unsaved when it ends.
+    restoring: Option<Vec<RecoveredArticle>>,
+    /// An action waiting for the user to decide about unsaved changes.
+    confirm: Option<Guarded>,
+    /// The user has decided about unsaved changes: the window may close.
+    may_close: bool,
 }
 
 impl FriseApp {
@@ -65,6 +92,12 @@ impl FriseApp {
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
         let mut app = Self::with_settings(&cc.egui_ctx, paths, settings);
+        // Beside the settings; a window without storage (driven by tests) keeps no journal.
+        if cc.storage.is_some()
+            && let Some(dir) = eframe::storage_dir("frise")
+        {
+            app.set_recovery_dir(dir.join("recovery"));
+        }
         app.apply_theme(&cc.egui_ctx);
         app.pending_focus = super::x11_focus::window_id(cc).map(|w| (w, 20));
         app
@@ -98,6 +131,13 @@ impl FriseApp {
             presentation: None,
             status: None,
             export: ExportDialog::default(),
+            recovery_dir: None,
+            journal_mark: None,
+            journal_written: false,
+            restore_offer: None,
+            restoring: None,
+            confirm: None,
+            may_close: false,
         };
         if !bundled {
             app.start_load(
@@ -109,6 +149,233 @@ impl FriseApp {
             );
         }
         app
+    }
+
+    /// Keeps the recovery journal in `dir` from now on; a journal already there (unsaved
+    /// work of an earlier run) is offered for restoring.
+    pub fn set_recovery_dir(&mut self, dir: PathBuf) {
+        match recovery::read(&dir) {
+            Ok(journal) => self.restore_offer = journal,
+            Err(e) => self.status = Some(format!("Unsaved work could not be recovered: {e}")),
+        }
+        self.recovery_dir = Some(dir);
+    }
+
+    /// Unsaved work of an earlier run, while the offer to restore it is open.
+    pub fn restore_offer(&self) -> Option<&Journal> {
+        self.restore_offer.as_ref()
+    }
+
+    /// Is the window asking what to do with unsaved changes?
+    pub fn is_confirming(&self) -> bool {
+        self.confirm.is_some()
+    }
+
+    /// Opens an article for reading in the source panel (while no event is selected).
+    pub fn read_article(&mut self, article: ArticleIx) {
+        self.source.reading = Some(article);
+    }
+
+    /// Restores the offered unsaved work: the same files are opened, with the journaled
+    /// articles in place of what is on disk, and marked unsaved.
+    pub fn restore(&mut self, ctx: &egui::Context) {
+        let Some(journal) = self.restore_offer.take() else {
+            return;
+        };
+        let sources = Sources {
+            bundled: journal.bundled,
+            paths: journal.paths.clone(),
+        };
+        self.restoring = Some(journal.articles.clone());
+        let options = LoadOptions {
+            recovered: journal.articles,
+            ..LoadOptions::default()
+        };
+        self.start_load_with(ctx, sources, options);
+    }
+
+    /// Declines the offered unsaved work: the journal is removed.
+    pub fn discard_recovered(&mut self) {
+        if self.restore_offer.take().is_some()
+            && let Some(dir) = &self.recovery_dir
+            && let Err(e) = recovery::clear(dir)
+        {
+            self.status = Some(e);
+        }
+    }
+
+    /// Brings the journal up to date after edits and saves: the unsaved articles, whole,
+    /// or no journal when everything is saved.
+    fn keep_journal(&mut self) {
+        let Some(dir) = &self.recovery_dir else {
+            return;
+        };
+        if self.restore_offer.is_some() || self.restoring.is_some() {
+            // The earlier run's work is still there to restore: do not write over it.
+            return;
+        }
+        let mark = (self.state.generation(), self.state.unsaved().len());
+        if self.journal_mark == Some(mark) {
+            return;
+        }
+        self.journal_mark = Some(mark);
+        let result = if self.state.unsaved().is_empty() {
+            if !self.journal_written {
+                return;
+            }
+            self.journal_written = false;
+            recovery::clear(dir)
+        } else {
+            let unsaved: Vec<ArticleIx> = self.state.unsaved().iter().copied().collect();
+            let sources = self.state.sources();
+            let journal = Journal::of(self.state.corpus(), &unsaved, sources.bundled, &sources.paths);
+            self.journal_written = true;
+            recovery::write(dir, &journal)
+        };
+        if let Err(e) = result {
+            self.status = Some(format!("Unsaved work is not protected: {e}"));
+        }
+    }
+
+    /// Does `what` now, or first asks what to do with unsaved changes.
+    fn guard(&mut self, ctx: &egui::Context, what: Guarded) {
+        if self.state.unsaved().is_empty() {
+            self.proceed(ctx, what);
+        } else {
+            self.confirm = Some(what);
+        }
+    }
+
+    fn proceed(&mut self, ctx: &egui::Context, what: Guarded) {
+        match what {
+            Guarded::Close => {
+                self.may_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Guarded::Load(sources) => self.start_load(ctx, sources),
+            Guarded::Example(name) => match formats::load_example(name) {
+                Some(corpus) => self.finish_load(corpus, Sources::default()),
+                None => self.status = Some(format!("There is no example named {name}")),
+            },
+        }
+    }
+
+    /// The user's answer about unsaved changes: save them, drop them, or go back.
+    pub fn answer_unsaved(&mut self, ctx: &egui::Context, answer: UnsavedAnswer) {
+        let Some(what) = self.confirm.take() else {
+            return;
+        };
+        match answer {
+            UnsavedAnswer::Save => {
+                let summary = self.save();
+                if self.state.unsaved().is_empty() {
+                    self.status = Some(summary);
+                    self.proceed(ctx, what);
+                } else {
+                    // Something could not be saved: stay, and say why.
+                    self.status = Some(summary);
+                }
+            }
+            UnsavedAnswer::Discard => {
+                if let Some(dir) = &self.recovery_dir
+                    && self.journal_written
+                    && recovery::clear(dir).is_ok()
+                {
+                    self.journal_written = false;
+                }
+                // Marked saved, so that the journal is not written again before the load.
+                let all: Vec<ArticleIx> = self.state.unsaved().iter().copied().collect();
+                self.state.apply(Command::MarkSaved(all));
+                self.proceed(ctx, what);
+            }
+            UnsavedAnswer::Cancel => {}
+        }
+    }
+
+    /// "Save changes before closing?" while an action waits on it.
+    fn confirm_ui(&mut self, ctx: &egui::Context) {
+        let Some(what) = &self.confirm else { return };
+        let doing = match what {
+            Guarded::Close => "closing",
+            Guarded::Load(_) | Guarded::Example(_) => "opening other articles",
+        };
+        let corpus = self.state.corpus();
+        let titles: Vec<&str> = self
+            .state
+            .unsaved()
+            .iter()
+            .filter_map(|&a| corpus.article(a))
+            .take(5)
+            .map(Article::display_title)
+            .collect();
+        let n = self.state.unsaved().len();
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("Save your changes?");
+            ui.label(format!(
+                "{n} {} changed since the last save: {}{}. Save before {doing}?",
+                if n == 1 { "article has" } else { "articles have" },
+                titles.join(", "),
+                if n > titles.len() { ", …" } else { "" },
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").on_hover_text("Save every changed article (Ctrl+S)").clicked() {
+                    answer = Some(UnsavedAnswer::Save);
+                }
+                if ui.button("Don't save").on_hover_text("Lose the changes").clicked() {
+                    answer = Some(UnsavedAnswer::Discard);
+                }
+                if ui.button("Cancel").on_hover_text("Go back to editing").clicked() {
+                    answer = Some(UnsavedAnswer::Cancel);
+                }
+            });
+        });
+        if let Some(a) = answer {
+            self.answer_unsaved(ctx, a);
+        }
+    }
+
+    /// "Restore unsaved work?" after a run that ended without saving.
+    fn restore_ui(&mut self, ctx: &egui::Context) {
+        let Some(journal) = &self.restore_offer else {
+            return;
+        };
+        let when = chrono::DateTime::parse_from_rfc3339(&journal.written)
+            .map(|t| t.with_timezone(&chrono::Local).format("%-d %B %Y at %H:%M").to_string())
+            .unwrap_or_else(|_| journal.written.clone());
+        let what = journal.describe();
+        let mut restore = None;
+        egui::Modal::new(egui::Id::unique("restore-unsaved")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("Restore unsaved work?");
+            ui.label(format!(
+                "frise ended without saving changes to {what}, last changed on {when}."
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Restore")
+                    .on_hover_text("Open the same files with the unsaved changes")
+                    .clicked()
+                {
+                    restore = Some(true);
+                }
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Forget the unsaved changes")
+                    .clicked()
+                {
+                    restore = Some(false);
+                }
+            });
+        });
+        match restore {
+            Some(true) => self.restore(ctx),
+            Some(false) => self.discard_recovered(),
+            None => {}
+        }
     }
 
     /// The running presentation, if any.
@@ -250,6 +517,10 @@ impl FriseApp {
 
     /// Loads `sources` on a background thread; the window stays responsive meanwhile.
     pub fn start_load(&mut self, ctx: &egui::Context, sources: Sources) {
+        self.start_load_with(ctx, sources, LoadOptions::default());
+    }
+
+    fn start_load_with(&mut self, ctx: &egui::Context, sources: Sources, options: LoadOptions) {
         if let Some(previous) = self.loading.take() {
             previous.progress.cancel();
         }
@@ -262,8 +533,7 @@ impl FriseApp {
         let spawned = std::thread::Builder::new()
             .name("frise-load".into())
             .spawn(move || {
-                let corpus =
-                    formats::load_with_bundled(s.bundled, &s.paths, &LoadOptions::default(), &p);
+                let corpus = formats::load_with_bundled(s.bundled, &s.paths, &options, &p);
                 tx.send(corpus).ok();
                 repaint.request_repaint();
             });
@@ -284,6 +554,7 @@ impl FriseApp {
                     &LoadOptions::default(),
                     &progress,
                 );
+                self.restoring = None;
                 self.finish_load(corpus, sources);
             }
         }
@@ -294,6 +565,21 @@ impl FriseApp {
             corpus: Loaded(Arc::new(corpus)),
             sources,
         });
+        if let Some(restored) = self.restoring.take() {
+            let corpus = self.state.corpus();
+            let articles: Vec<ArticleIx> = restored
+                .iter()
+                .filter_map(|r| {
+                    let i = corpus
+                        .articles
+                        .iter()
+                        .position(|a| *a.path == *r.path && a.id == r.id)?;
+                    Some(ArticleIx(i as u32))
+                })
+                .collect();
+            self.status = Some(format!("Restored unsaved changes to {} articles", articles.len()));
+            self.state.apply(Command::MarkUnsaved(articles));
+        }
     }
 
     fn poll_load(&mut self, ctx: &egui::Context) {
@@ -309,7 +595,10 @@ impl FriseApp {
             Err(mpsc::TryRecvError::Empty) => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100))
             }
-            Err(mpsc::TryRecvError::Disconnected) => self.loading = None,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                self.restoring = None;
+            }
         }
     }
 
@@ -359,7 +648,8 @@ impl FriseApp {
                 sources.paths.push(p);
             }
         }
-        self.start_load(ctx, sources);
+        // Loading reads every file again: edits not yet saved would be replaced.
+        self.guard(ctx, Guarded::Load(sources));
     }
 
     fn act(&mut self, ctx: &egui::Context, action: Action) {
@@ -373,10 +663,7 @@ impl FriseApp {
             }
             Action::Ui(c) => self.run(ctx, c),
             Action::Open { paths, add } => self.open(ctx, paths, add),
-            Action::OpenExample(name) => match formats::load_example(name) {
-                Some(corpus) => self.finish_load(corpus, Sources::default()),
-                None => self.status = Some(format!("There is no example named {name}")),
-            },
+            Action::OpenExample(name) => self.guard(ctx, Guarded::Example(name)),
         }
     }
 
@@ -388,12 +675,12 @@ impl FriseApp {
             UiCommand::AddFiles => self.pick_files(ctx, true),
             UiCommand::OpenFolder => self.pick_folder(ctx, false),
             UiCommand::AddFolder => self.pick_folder(ctx, true),
-            UiCommand::OpenBundled => self.start_load(
+            UiCommand::OpenBundled => self.guard(
                 ctx,
-                Sources {
+                Guarded::Load(Sources {
                     bundled: true,
                     paths: Vec::new(),
-                },
+                }),
             ),
             UiCommand::Export => self.export.open = true,
             UiCommand::CopyImage => {
@@ -783,6 +1070,17 @@ impl FriseApp {
     }
 }
 
+/// What to do with unsaved changes before closing or opening other files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    /// Save every changed article, then go on (if all were saved).
+    Save,
+    /// Go on and lose the changes.
+    Discard,
+    /// Do nothing.
+    Cancel,
+}
+
 /// A title from a selected passage: its first words, cut at a word, not mid-word.
 fn short_title(quote: &str) -> String {
     let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -836,6 +1134,13 @@ impl eframe::App for FriseApp {
         let ctx = ui.ctx().clone();
         let now = ctx.input(|i| i.time);
         self.take_focus_if_nobody_gives_it(&ctx);
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.may_close
+            && !self.state.unsaved().is_empty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Guarded::Close);
+        }
         self.poll_load(&ctx);
         self.state.apply(Command::Tick(now));
         if self.state.is_animating() {
@@ -849,6 +1154,8 @@ impl eframe::App for FriseApp {
 
         if self.presentation.is_some() {
             self.presentation_ui(ui, &ctx);
+            self.confirm_ui(&ctx);
+            self.keep_journal();
             return;
         }
         let mut actions: Vec<Action> = UiCommand::listen(&ctx, Scope::Explorer)
@@ -930,6 +1237,9 @@ impl eframe::App for FriseApp {
         for action in actions {
             self.act(&ctx, action);
         }
+        self.confirm_ui(&ctx);
+        self.restore_ui(&ctx);
+        self.keep_journal();
         let unsaved = if self.state.unsaved().is_empty() {
             ""
         } else {

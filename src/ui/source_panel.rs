@@ -8,7 +8,7 @@ use egui::{Color32, RichText, Sense};
 use super::command::UiCommand;
 use super::painter;
 use super::state::{AppState, Command};
-use crate::model::{Article, ArticleIx, Corpus, EventIx, HappeningIx, Lang};
+use crate::model::{ArticleIx, Corpus, EventIx, HappeningIx, Lang};
 use crate::timeline::text::FontStyle;
 
 #[derive(Default)]
@@ -23,6 +23,9 @@ pub struct SourcePanel {
     drag_anchor: Option<usize>,
     /// A command asked for from the text's context menu, for the application to run.
     pub request: Option<UiCommand>,
+    /// The article being read while no event is selected (chosen from the list of
+    /// articles), so that text without events can be read and passages picked from it.
+    pub reading: Option<ArticleIx>,
 }
 
 /// A span of an article's text the user selected, in code points.
@@ -55,17 +58,49 @@ impl SourcePanel {
         let lang = state.view().lang;
         let Some(h_ix) = state.view().selected else {
             self.scrolled_for = None;
+            if let Some(a) = self.reading.filter(|a| corpus.article(*a).is_some()) {
+                self.reading_ui(ui, corpus, a, &mut commands);
+                return commands;
+            }
+            self.reading = None;
             ui.add_space(8.0);
             ui.heading("Sources");
             ui.label(
-                RichText::new("Click an event on the timeline or in the list to read what each source says, in its own words.")
+                RichText::new("Click an event on the timeline or in the list to read what each source says, in its own words. Or open an article below to read it and select passages for new events.")
                     .color(ui.visuals().weak_text_color()),
             );
             ui.add_space(8.0);
             ui.label(format!("{} articles loaded:", corpus.articles.len()));
-            for a in corpus.articles.iter().take(50) {
-                ui.label(format!("• {} — {}", a.outlet(), a.display_title()));
-            }
+            egui::ScrollArea::vertical()
+                .id_salt("article-list")
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    for (i, a) in corpus.articles.iter().enumerate().take(500) {
+                        let events = a.events.len();
+                        let label = format!(
+                            "{} — {} ({events} {})",
+                            a.outlet(),
+                            a.display_title(),
+                            if events == 1 { "event" } else { "events" }
+                        );
+                        if ui
+                            .add(egui::Button::new(label).frame(false).wrap())
+                            .on_hover_text("Read this article")
+                            .clicked()
+                        {
+                            self.reading = Some(ArticleIx(i as u32));
+                        }
+                    }
+                    if corpus.articles.len() > 500 {
+                        ui.label(
+                            RichText::new(format!(
+                                "… and {} more: search or filter to find an event, then read its article",
+                                corpus.articles.len() - 500
+                            ))
+                            .weak(),
+                        );
+                    }
+                });
             return commands;
         };
         let Some(h) = corpus.happening(h_ix) else {
@@ -165,7 +200,7 @@ impl SourcePanel {
                 .show(ui, |ui| {
                     let scroll = self.scrolled_for != Some((h_ix, Some(focused)));
                     let (hovered, clicked) =
-                        self.article_text(ui, corpus, article, focused, scroll);
+                        self.article_text(ui, corpus, article_of(corpus, focused), Some(focused), scroll);
                     self.hovered_passage = hovered;
                     commands.extend(clicked.map(Command::SelectEvent));
                     self.scrolled_for = Some((h_ix, Some(focused)));
@@ -173,6 +208,53 @@ impl SourcePanel {
         }
         commands
     }
+
+    /// An article read on its own: its title, details and text, passages highlighted.
+    fn reading_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        corpus: &Corpus,
+        a: ArticleIx,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(article) = corpus.article(a) else {
+            return;
+        };
+        ui.add_space(6.0);
+        if ui
+            .button("← All articles")
+            .on_hover_text("Back to the list of articles")
+            .clicked()
+        {
+            self.reading = None;
+        }
+        ui.label(RichText::new(article.display_title()).heading().strong());
+        let mut details = vec![article.outlet().to_owned()];
+        if let Some(p) = &article.published {
+            details.push(format!("published {}", p.human(crate::model::Lang::En)));
+        }
+        details.push(format!("{} events", article.events.len()));
+        ui.label(RichText::new(details.join(" · ")).weak());
+        ui.label(
+            RichText::new("Drag over the text to select a passage, then Ctrl+N (or right-click) to make it an event.")
+                .weak()
+                .small(),
+        );
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("source-text")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let (hovered, clicked) = self.article_text(ui, corpus, a, None, false);
+                self.hovered_passage = hovered;
+                commands.extend(clicked.map(Command::SelectEvent));
+            });
+    }
+}
+
+/// The article of an event (the first article when the event is gone).
+fn article_of(corpus: &Corpus, e: EventIx) -> ArticleIx {
+    corpus.event(e).map_or(ArticleIx(0), |e| e.article)
 }
 
 /// One source of a happening: outlet, title, date, link, what it says and its passages.
@@ -218,6 +300,12 @@ fn source_card(
                 says.push_str(&format!("; names {}", corpus.entity_names(&event.actors)));
             }
             ui.label(RichText::new(says).weak());
+            for quote in event.unplaced_quotes() {
+                ui.label(
+                    RichText::new(format!("« {quote} » is no longer in the article text (unplaced; kept as written)"))
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
             for ev in &event.evidence {
                 let quote = ev.passage.quote(&article.text);
                 let text = format!("« {quote} »");
@@ -251,20 +339,20 @@ impl SourcePanel {
         &mut self,
         ui: &mut egui::Ui,
         corpus: &Corpus,
-        article: &Article,
-        focused: EventIx,
+        article_ix: ArticleIx,
+        focused: Option<EventIx>,
         scroll: bool,
     ) -> (Option<EventIx>, Option<EventIx>) {
+        let Some(article) = corpus.article(article_ix) else {
+            return (None, None);
+        };
         let text = &article.text;
         // (byte range, event, strong?)
         let mut spans: Vec<(usize, usize, EventIx, bool)> = Vec::new();
-        let Some(article_ix) = corpus.event(focused).map(|e| e.article) else {
-            return (None, None);
-        };
         for (ix, e) in corpus.events_of(article_ix) {
             for ev in &e.evidence {
                 let r = ev.passage.bytes();
-                spans.push((r.start, r.end, ix, ix == focused));
+                spans.push((r.start, r.end, ix, Some(ix) == focused));
             }
         }
         let dark = ui.visuals().dark_mode;
@@ -289,11 +377,10 @@ impl SourcePanel {
         };
 
         // Cut the text at every passage boundary and give each piece its strongest highlight.
-        let article_ix = corpus.event(focused).map(|e| e.article);
         if self
             .selection
             .as_ref()
-            .is_some_and(|s| Some(s.article) != article_ix)
+            .is_some_and(|s| s.article != article_ix)
         {
             self.selection = None;
         }
@@ -358,15 +445,14 @@ impl SourcePanel {
             self.drag_anchor = Some(char_at(p));
         }
         if response.dragged()
-            && let (Some(anchor), Some(p), Some(article)) = (
-                self.drag_anchor,
-                response.interact_pointer_pos(),
-                article_ix,
-            )
+            && let (Some(anchor), Some(p)) = (self.drag_anchor, response.interact_pointer_pos())
         {
             let at = char_at(p);
             let chars = anchor.min(at)..anchor.max(at);
-            self.selection = (!chars.is_empty()).then_some(TextSelection { article, chars });
+            self.selection = (!chars.is_empty()).then_some(TextSelection {
+                article: article_ix,
+                chars,
+            });
         }
         if response.drag_stopped() {
             self.drag_anchor = None;

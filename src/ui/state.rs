@@ -187,6 +187,9 @@ pub enum Command {
     Redo,
     /// These articles were written to disk: they are no longer unsaved.
     MarkSaved(Vec<ArticleIx>),
+    /// These articles hold changes that are not on disk (work restored from the recovery
+    /// journal).
+    MarkUnsaved(Vec<ArticleIx>),
 }
 
 /// One step of the undo (or redo) history: the edit that takes it back, and its name.
@@ -668,6 +671,11 @@ impl AppState {
                     self.unsaved.remove(&a);
                 }
             }
+            Command::MarkUnsaved(articles) => {
+                let known = self.corpus.articles.len();
+                self.unsaved
+                    .extend(articles.into_iter().filter(|a| a.index() < known));
+            }
         }
     }
 
@@ -990,6 +998,17 @@ mod tests {
         assert_eq!(s.view().selected, None);
         assert!(s.view().highlighted.is_empty());
         assert_eq!(s.kinds().len(), 0);
+    }
+
+    #[test]
+    fn restored_articles_are_unsaved_until_marked_saved() {
+        let mut s = state();
+        assert!(s.unsaved().is_empty());
+        // An index past the corpus is ignored, not kept as a ghost to save.
+        s.apply(Command::MarkUnsaved(vec![ArticleIx(1), ArticleIx(99)]));
+        assert_eq!(s.unsaved().iter().copied().collect::<Vec<_>>(), [ArticleIx(1)]);
+        s.apply(Command::MarkSaved(vec![ArticleIx(1)]));
+        assert!(s.unsaved().is_empty());
     }
 
     #[test]
