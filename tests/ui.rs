@@ -163,7 +163,7 @@ fn a_bad_file_beside_the_corpus_is_listed_while_the_seed_events_remain() {
     let mut harness = app();
     harness.run();
     let bad =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/05-quote-not-in-text.json");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/07-invalid-date.json");
     let ctx = harness.ctx.clone();
     harness.state_mut().open(&ctx, vec![bad], true);
     for _ in 0..500 {
@@ -188,10 +188,10 @@ fn a_bad_file_beside_the_corpus_is_listed_while_the_seed_events_remain() {
         "the good event of the bad file loads"
     );
     assert!(
-        has_text(&harness, "05-quote-not-in-text.json:22:5"),
+        has_text(&harness, "07-invalid-date.json:22:5"),
         "the problem is listed with its place"
     );
-    assert!(has_text(&harness, "event 'ghost'"));
+    assert!(has_text(&harness, "event 'baddate'"));
 }
 
 #[test]
