@@ -257,8 +257,12 @@ fn unsaved_work_is_journaled_after_each_edit_and_restored_after_a_crash() {
     assert!(journal_file.exists(), "the edit is journaled at once");
     // The window goes away without saving, as in a crash.
     drop(harness);
-    let on_disk = std::fs::read_to_string(dir.path().join("moscou-rencontre-defense.json")).unwrap();
-    assert!(!on_disk.contains(&format!("\"title\": \"{quote}\"")), "nothing was saved");
+    let on_disk =
+        std::fs::read_to_string(dir.path().join("moscou-rencontre-defense.json")).unwrap();
+    assert!(
+        !on_disk.contains(&format!("\"title\": \"{quote}\"")),
+        "nothing was saved"
+    );
 
     let mut again = app_on(dir.path());
     again
@@ -266,8 +270,14 @@ fn unsaved_work_is_journaled_after_each_edit_and_restored_after_a_crash() {
         .set_recovery_dir(journal.path().to_path_buf());
     again.run();
     assert!(again.state().restore_offer().is_some());
-    assert!(has_label(&again, "Restore unsaved work?"), "the offer is shown");
-    assert!(find(&again, quote).is_none(), "the disk has the old article");
+    assert!(
+        has_label(&again, "Restore unsaved work?"),
+        "the offer is shown"
+    );
+    assert!(
+        find(&again, quote).is_none(),
+        "the disk has the old article"
+    );
     again.get_by_label("Restore").click();
     wait_for_load(&mut again);
     let restored = find(&again, quote).expect("the unsaved event is back");
@@ -300,7 +310,10 @@ fn opening_other_files_or_closing_with_unsaved_changes_asks_first() {
     harness.run();
     assert!(harness.state().is_confirming());
     assert!(has_label(&harness, "Save your changes?"));
-    assert!(!harness.state().is_loading(), "nothing is loaded before the answer");
+    assert!(
+        !harness.state().is_loading(),
+        "nothing is loaded before the answer"
+    );
     harness.get_by_label("Cancel").click();
     harness.run();
     assert!(!harness.state().is_confirming());
@@ -315,10 +328,16 @@ fn opening_other_files_or_closing_with_unsaved_changes_asks_first() {
         .events
         .push(egui::ViewportEvent::Close);
     harness.run();
-    assert!(harness.state().is_confirming(), "closing with unsaved changes asks");
+    assert!(
+        harness.state().is_confirming(),
+        "closing with unsaved changes asks"
+    );
     harness.get_by_label("Save").click();
     harness.run();
-    assert!(harness.state().state.unsaved().is_empty(), "saved before closing");
+    assert!(
+        harness.state().state.unsaved().is_empty(),
+        "saved before closing"
+    );
     let saved = std::fs::read_to_string(dir.path().join("moscou-rencontre-defense.json")).unwrap();
     assert!(saved.contains(quote));
 
@@ -347,8 +366,14 @@ fn an_article_without_events_can_be_read_and_given_its_first_event() {
         .unwrap()
         .click();
     harness.run();
-    assert!(has_label(&harness, "← All articles"), "the article is open for reading");
-    assert!(has_label(&harness, "le conseil s’est réuni à Genève"), "its text is shown");
+    assert!(
+        has_label(&harness, "← All articles"),
+        "the article is open for reading"
+    );
+    assert!(
+        has_label(&harness, "le conseil s’est réuni à Genève"),
+        "its text is shown"
+    );
     let quote = "le conseil s’est réuni à Genève";
     let text = &harness.state().state.corpus().articles[0].text;
     let start = text[..text.find(quote).unwrap()].chars().count();

@@ -91,7 +91,10 @@ fn quote_not_in_text_loads_the_event_with_its_passage_unplaced() {
     let line = &lines[0];
     assert!(line.contains("05-quote-not-in-text.json:22:5"), "{line}");
     assert!(line.contains(": warning: event 'ghost'"), "{line}");
-    assert!(line.contains("unplaced") && line.contains("does not occur"), "{line}");
+    assert!(
+        line.contains("unplaced") && line.contains("does not occur"),
+        "{line}"
+    );
     assert_eq!(corpus.error_count(), 0);
     assert_ok_event_loads(&corpus);
     unplaced_event(&corpus, "ghost", "une rencontre à Paris");

@@ -162,8 +162,7 @@ fn searching_defense_without_accents_shrinks_the_list() {
 fn a_bad_file_beside_the_corpus_is_listed_while_the_seed_events_remain() {
     let mut harness = app();
     harness.run();
-    let bad =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/07-invalid-date.json");
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/07-invalid-date.json");
     let ctx = harness.ctx.clone();
     harness.state_mut().open(&ctx, vec![bad], true);
     for _ in 0..500 {

@@ -20,9 +20,9 @@ use serde_json::{Map, Value};
 use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
 
 use crate::model::{
-    AnchorError, Article, CharIndex, Context, Corpus, Diagnostic, Document, Edtf, Entity,
-    EntityIx, EntityKind, Event, EventRole, Evidence, Extra, HappeningIx, LineIndex,
-    UNPLACED_EVIDENCE, anchor, context_of,
+    AnchorError, Article, CharIndex, Context, Corpus, Diagnostic, Document, Edtf, Entity, EntityIx,
+    EntityKind, Event, EventRole, Evidence, Extra, HappeningIx, LineIndex, UNPLACED_EVIDENCE,
+    anchor, context_of,
 };
 
 /// The format version this build reads and writes.

@@ -130,7 +130,11 @@ pub fn clear(dir: &Path) -> Result<(), String> {
 
 /// Puts the recovered articles in place of the documents read from the same path with the
 /// same id; a recovered article with no such document (its file is gone) is added.
-pub fn replace(docs: &mut Vec<Document>, diags: &mut Vec<Diagnostic>, recovered: &[RecoveredArticle]) {
+pub fn replace(
+    docs: &mut Vec<Document>,
+    diags: &mut Vec<Diagnostic>,
+    recovered: &[RecoveredArticle],
+) {
     for r in recovered {
         let path: Arc<str> = Arc::from(r.path.as_str());
         let text = r.document.to_string();

@@ -217,7 +217,10 @@ impl Event {
             .flatten()
             .filter_map(|entry| {
                 let at = entry.get("at")?.as_u64()?;
-                Some((usize::try_from(at).unwrap_or(usize::MAX), entry.get("evidence")?))
+                Some((
+                    usize::try_from(at).unwrap_or(usize::MAX),
+                    entry.get("evidence")?,
+                ))
             })
     }
 

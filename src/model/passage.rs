@@ -464,7 +464,8 @@ mod tests {
 
     #[test]
     fn context_is_cut_on_code_points() {
-        let text = "éééééééééééééééééééééééééééééééééééé Moscou ààààààààààààààààààààààààààààààààààààà";
+        let text =
+            "éééééééééééééééééééééééééééééééééééé Moscou ààààààààààààààààààààààààààààààààààààà";
         let a = run_in(text, "Moscou");
         let (prefix, suffix) = context_of(text, &a.passage);
         assert_eq!(prefix.chars().count(), CONTEXT_CHARS);
@@ -472,7 +473,10 @@ mod tests {
         assert!(prefix.ends_with("é "));
         assert!(suffix.starts_with(" à"));
         let start = run_in("Moscou est loin", "Moscou");
-        assert_eq!(context_of("Moscou est loin", &start.passage), ("", " est loin"));
+        assert_eq!(
+            context_of("Moscou est loin", &start.passage),
+            ("", " est loin")
+        );
     }
 
     fn run_in(text: &str, quote: &str) -> Anchored {

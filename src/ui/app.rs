@@ -228,7 +228,12 @@ impl FriseApp {
         } else {
             let unsaved: Vec<ArticleIx> = self.state.unsaved().iter().copied().collect();
             let sources = self.state.sources();
-            let journal = Journal::of(self.state.corpus(), &unsaved, sources.bundled, &sources.paths);
+            let journal = Journal::of(
+                self.state.corpus(),
+                &unsaved,
+                sources.bundled,
+                &sources.paths,
+            );
             self.journal_written = true;
             recovery::write(dir, &journal)
         };
@@ -315,19 +320,35 @@ impl FriseApp {
             ui.heading("Save your changes?");
             ui.label(format!(
                 "{n} {} changed since the last save: {}{}. Save before {doing}?",
-                if n == 1 { "article has" } else { "articles have" },
+                if n == 1 {
+                    "article has"
+                } else {
+                    "articles have"
+                },
                 titles.join(", "),
                 if n > titles.len() { ", …" } else { "" },
             ));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Save").on_hover_text("Save every changed article (Ctrl+S)").clicked() {
+                if ui
+                    .button("Save")
+                    .on_hover_text("Save every changed article (Ctrl+S)")
+                    .clicked()
+                {
                     answer = Some(UnsavedAnswer::Save);
                 }
-                if ui.button("Don't save").on_hover_text("Lose the changes").clicked() {
+                if ui
+                    .button("Don't save")
+                    .on_hover_text("Lose the changes")
+                    .clicked()
+                {
                     answer = Some(UnsavedAnswer::Discard);
                 }
-                if ui.button("Cancel").on_hover_text("Go back to editing").clicked() {
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Go back to editing")
+                    .clicked()
+                {
                     answer = Some(UnsavedAnswer::Cancel);
                 }
             });
@@ -343,7 +364,11 @@ impl FriseApp {
             return;
         };
         let when = chrono::DateTime::parse_from_rfc3339(&journal.written)
-            .map(|t| t.with_timezone(&chrono::Local).format("%-d %B %Y at %H:%M").to_string())
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%-d %B %Y at %H:%M")
+                    .to_string()
+            })
             .unwrap_or_else(|_| journal.written.clone());
         let what = journal.describe();
         let mut restore = None;
@@ -577,7 +602,10 @@ impl FriseApp {
                     Some(ArticleIx(i as u32))
                 })
                 .collect();
-            self.status = Some(format!("Restored unsaved changes to {} articles", articles.len()));
+            self.status = Some(format!(
+                "Restored unsaved changes to {} articles",
+                articles.len()
+            ));
             self.state.apply(Command::MarkUnsaved(articles));
         }
     }

@@ -199,8 +199,13 @@ impl SourcePanel {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let scroll = self.scrolled_for != Some((h_ix, Some(focused)));
-                    let (hovered, clicked) =
-                        self.article_text(ui, corpus, article_of(corpus, focused), Some(focused), scroll);
+                    let (hovered, clicked) = self.article_text(
+                        ui,
+                        corpus,
+                        article_of(corpus, focused),
+                        Some(focused),
+                        scroll,
+                    );
                     self.hovered_passage = hovered;
                     commands.extend(clicked.map(Command::SelectEvent));
                     self.scrolled_for = Some((h_ix, Some(focused)));
@@ -302,8 +307,10 @@ fn source_card(
             ui.label(RichText::new(says).weak());
             for quote in event.unplaced_quotes() {
                 ui.label(
-                    RichText::new(format!("« {quote} » is no longer in the article text (unplaced; kept as written)"))
-                        .color(ui.visuals().warn_fg_color),
+                    RichText::new(format!(
+                        "« {quote} » is no longer in the article text (unplaced; kept as written)"
+                    ))
+                    .color(ui.visuals().warn_fg_color),
                 );
             }
             for ev in &event.evidence {

@@ -1006,7 +1006,10 @@ mod tests {
         assert!(s.unsaved().is_empty());
         // An index past the corpus is ignored, not kept as a ghost to save.
         s.apply(Command::MarkUnsaved(vec![ArticleIx(1), ArticleIx(99)]));
-        assert_eq!(s.unsaved().iter().copied().collect::<Vec<_>>(), [ArticleIx(1)]);
+        assert_eq!(
+            s.unsaved().iter().copied().collect::<Vec<_>>(),
+            [ArticleIx(1)]
+        );
         s.apply(Command::MarkSaved(vec![ArticleIx(1)]));
         assert!(s.unsaved().is_empty());
     }
