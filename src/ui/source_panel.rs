@@ -198,7 +198,12 @@ fn source_card(
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(format!("[{number}] {}", article.outlet())).strong());
-                ui.label(RichText::new(article.display_title()).italics());
+                // An unnamed outlet is already named by the title: say it is unknown.
+                if article.source.is_empty() {
+                    ui.label(RichText::new("outlet unknown").weak());
+                } else {
+                    ui.label(RichText::new(article.display_title()).italics());
+                }
             });
             ui.horizontal_wrapped(|ui| {
                 match &article.published {
@@ -222,9 +227,13 @@ fn source_card(
                 let quote = ev.passage.quote(&article.text);
                 let text = format!("« {quote} »");
                 let response = ui.add(
-                    egui::Label::new(RichText::new(text).italics().size(14.0))
-                        .wrap()
-                        .sense(Sense::click()),
+                    egui::Label::new(
+                        RichText::new(text)
+                            .family(egui::FontFamily::Name(super::painter::ITALIC.into()))
+                            .size(14.0),
+                    )
+                    .wrap()
+                    .sense(Sense::click()),
                 );
                 if response
                     .on_hover_text("Show this passage in the article")

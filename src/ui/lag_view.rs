@@ -1,0 +1,282 @@
+//! View → Reporting lag: when each source reported what happened, drawn with egui_plot in
+//! place of the timeline. The points come from [`crate::timeline::lag`], which the export
+//! draws too; filters apply, and clicking a point selects its event.
+
+use egui::{RichText, Sense};
+use egui_plot::{
+    Bar, BarChart, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points,
+};
+
+use super::command::UiCommand;
+use super::painter;
+use super::state::{AppState, Command};
+use crate::model::Lang;
+use crate::timeline::lag::{Lag, axis_date, human_lag, point_label};
+use crate::timeline::layout::kind_color;
+use crate::timeline::view::Theme;
+
+/// The plot's unit on both axes: days since 1970.
+const DAY_S: f64 = 86_400.0;
+/// Points given their own accessible, clickable node (beyond, a click picks the nearest).
+const MAX_POINT_NODES: usize = 2_000;
+/// How near a click must be to a point to pick it, in points.
+const PICK_RADIUS: f32 = 12.0;
+
+#[derive(Default)]
+pub struct LagView {
+    /// The reports of one generation of the corpus and filters.
+    lag: Option<(u64, Lag)>,
+    /// A command of the table asked for by a button here (Export, back to the timeline).
+    pub request: Option<UiCommand>,
+}
+
+/// A date label for a grid mark `step_days` apart from the next.
+fn mark_label(days: f64, step_days: f64, lang: Lang) -> String {
+    let span_s = if step_days >= 365.0 {
+        10.0 * 365.0 * DAY_S
+    } else if step_days >= 28.0 {
+        365.0 * DAY_S
+    } else {
+        DAY_S
+    };
+    axis_date(days * DAY_S, span_s, lang)
+}
+
+impl LagView {
+    fn lag(&mut self, state: &AppState) -> &Lag {
+        let generation = state.generation();
+        if self.lag.as_ref().is_some_and(|(g, _)| *g != generation) {
+            self.lag = None;
+        }
+        &self
+            .lag
+            .get_or_insert_with(|| (generation, Lag::new(state.corpus(), state.prepared())))
+            .1
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let mut request = None;
+        let lang = state.view().lang;
+        let lag = self.lag(state);
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.add_space(8.0);
+            ui.heading("Reporting lag");
+            let n = lag.points.len();
+            let mut summary = format!("{n} report{}", if n == 1 { "" } else { "s" });
+            if let Some(d) = lag.median_days() {
+                summary.push_str(&format!(" · median lag {}", human_lag(d, lang)));
+            }
+            ui.label(RichText::new(summary).weak());
+            if ui
+                .button(UiCommand::Export.text())
+                .on_hover_text("Export this view as PNG or SVG")
+                .clicked()
+            {
+                request = Some(UiCommand::Export);
+            }
+            if ui
+                .button("Back to the timeline")
+                .on_hover_text(UiCommand::ToggleLagView.tooltip())
+                .clicked()
+            {
+                request = Some(UiCommand::ToggleLagView);
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.add_space(8.0);
+            ui.label(
+                RichText::new(
+                    "One point per report: when it happened (across) against when the source \
+                     published it (up). On the dashed diagonal, reported the same day.",
+                )
+                .weak(),
+            );
+        });
+        if let Some(note) = lag.note(lang) {
+            ui.horizontal(|ui| {
+                ui.add_space(8.0);
+                ui.label(RichText::new(note).italics());
+            });
+        }
+        let Some(((x0, x1), (y0, y1))) = lag.bounds() else {
+            ui.add_space(40.0);
+            let why = if lag.unpublished_reports > 0 {
+                "No report can be placed: what is shown has no publication date."
+            } else {
+                "No report to place: no dated event is shown."
+            };
+            ui.vertical_centered(|ui| {
+                ui.label(RichText::new(why).size(16.0));
+            });
+            self.request = request;
+            return commands;
+        };
+
+        let theme = Theme::new(state.view().theme);
+        let kinds = state.kinds();
+        let corpus = state.corpus();
+        let selected = state.view().selected;
+        let generation = state.generation();
+        let available = ui.available_size();
+        let hist_w = (available.x * 0.28).clamp(160.0, 420.0);
+        let mut picked = None;
+        ui.horizontal_top(|ui| {
+            let plot_w = (available.x - hist_w - 24.0).max(200.0);
+            let height = (available.y - 8.0).max(160.0);
+            let response = Plot::new(("reporting-lag", generation))
+                .width(plot_w)
+                .height(height)
+                .default_x_bounds(x0 / DAY_S, x1 / DAY_S)
+                .default_y_bounds(y0 / DAY_S, y1 / DAY_S)
+                .x_axis_label("when it happened")
+                .y_axis_label("when it was reported")
+                .x_axis_formatter(move |mark, _| mark_label(mark.value, mark.step_size, lang))
+                .y_axis_formatter(move |mark, _| mark_label(mark.value, mark.step_size, lang))
+                .label_formatter(move |hover| {
+                    let p = match hover {
+                        HoverPosition::NearDataPoint { position, .. }
+                        | HoverPosition::Elsewhere { position } => position,
+                    };
+                    Some(format!(
+                        "happened {}\nreported {}",
+                        axis_date(p.x * DAY_S, DAY_S, lang),
+                        axis_date(p.y * DAY_S, DAY_S, lang)
+                    ))
+                })
+                .allow_double_click_reset(true)
+                .show(ui, |plot| {
+                    let (d0, d1) = (x0.max(y0) / DAY_S, x1.min(y1) / DAY_S);
+                    if d1 > d0 {
+                        plot.line(
+                            Line::new("same day", PlotPoints::new(vec![[d0, d0], [d1, d1]]))
+                                .color(painter::color(theme.period))
+                                .style(LineStyle::dashed_loose())
+                                .allow_hover(false),
+                        );
+                    }
+                    // One series per kind colour, the selection on top.
+                    let mut by_color: Vec<(egui::Color32, Vec<[f64; 2]>)> = Vec::new();
+                    let mut chosen = Vec::new();
+                    for p in &lag.points {
+                        let xy = [p.event_s / DAY_S, p.published_s / DAY_S];
+                        if Some(p.happening) == selected {
+                            chosen.push(xy);
+                        }
+                        let kind = corpus.event(p.event).and_then(|e| e.kind.as_deref());
+                        let color = painter::color(kind_color(&theme, kinds, kind));
+                        match by_color.iter_mut().find(|(c, _)| *c == color) {
+                            Some((_, v)) => v.push(xy),
+                            None => by_color.push((color, vec![xy])),
+                        }
+                    }
+                    for (i, (color, xys)) in by_color.into_iter().enumerate() {
+                        plot.points(
+                            Points::new(format!("reports {i}"), PlotPoints::new(xys))
+                                .color(color)
+                                .radius(4.5)
+                                .filled(true)
+                                .allow_hover(false),
+                        );
+                    }
+                    if !chosen.is_empty() {
+                        plot.points(
+                            Points::new("selected", PlotPoints::new(chosen))
+                                .color(painter::color(theme.selection))
+                                .shape(MarkerShape::Circle)
+                                .radius(8.0)
+                                .filled(false)
+                                .allow_hover(false),
+                        );
+                    }
+                });
+            let transform = response.transform;
+            let rect = response.response.rect;
+            let screen_of = |p: &crate::timeline::lag::LagPoint| {
+                transform
+                    .position_from_point(&PlotPoint::new(p.event_s / DAY_S, p.published_s / DAY_S))
+            };
+            // A node per point (up to a bound): a name for screen readers and tests, a
+            // tooltip, and a click that selects the report.
+            for (i, p) in lag.points.iter().enumerate().take(MAX_POINT_NODES) {
+                let pos = screen_of(p);
+                if !rect.contains(pos) {
+                    continue;
+                }
+                let hit = egui::Rect::from_center_size(pos, egui::vec2(10.0, 10.0));
+                let label = point_label(corpus, p, lang);
+                let r = ui.interact(
+                    hit,
+                    ui.scope_id().with(("lag-point", generation, i)),
+                    Sense::click(),
+                );
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if r.clicked() {
+                    picked = Some(p.event);
+                }
+                r.on_hover_text(label);
+            }
+            let r = &response.response;
+            if picked.is_none()
+                && r.clicked()
+                && let Some(pointer) = r.interact_pointer_pos()
+            {
+                picked = lag
+                    .points
+                    .iter()
+                    .map(|p| (p.event, screen_of(p).distance(pointer)))
+                    .filter(|(_, d)| *d <= PICK_RADIUS)
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|(e, _)| e);
+            }
+            r.clone().widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Image,
+                    true,
+                    "Reporting lag: publication date against event date",
+                )
+            });
+
+            let h = lag.histogram(24);
+            let bars: Vec<Bar> = h
+                .bins
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c > 0)
+                .map(|(i, &c)| {
+                    Bar::new(h.start_days + (i as f64 + 0.5) * h.bin_days, c as f64)
+                        .width(h.bin_days * 0.92)
+                        .name(format!(
+                            "{} to {}",
+                            human_lag(h.start_days + i as f64 * h.bin_days, lang),
+                            human_lag(h.start_days + (i as f64 + 1.0) * h.bin_days, lang)
+                        ))
+                })
+                .collect();
+            let hist = Plot::new(("reporting-lag-histogram", generation))
+                .width(hist_w)
+                .height(height)
+                .x_axis_label("lag (days)")
+                .y_axis_label("reports")
+                .include_y(0.0)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .allow_boxed_zoom(false)
+                .show(ui, |plot| {
+                    plot.bar_chart(
+                        BarChart::new("lag", bars).color(painter::color(theme.palette[0])),
+                    );
+                });
+            hist.response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Image, true, "Histogram of the reporting lag")
+            });
+        });
+        if let Some(e) = picked {
+            commands.push(Command::SelectEvent(e));
+        }
+        self.request = request;
+        commands
+    }
+}
