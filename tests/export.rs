@@ -621,7 +621,8 @@ fn a_page_without_a_title_starts_at_the_top_and_a_sparse_one_grows() {
             "{w}×{h}: plot at {:?}",
             scene.plot
         );
-        // The page is used: the lowest text is in its bottom quarter.
+        // The page is used: the lowest text is well down the page (the text grows as long
+        // as everything drawn at the base size still is, undated chips included).
         let lowest = scene
             .shapes
             .iter()
@@ -630,6 +631,6 @@ fn a_page_without_a_title_starts_at_the_top_and_a_sparse_one_grows() {
                 _ => None,
             })
             .fold(0.0_f32, f32::max);
-        assert!(lowest > 0.7 * h, "{w}×{h}: lowest text at {lowest}");
+        assert!(lowest > 0.6 * h, "{w}×{h}: lowest text at {lowest}");
     }
 }

@@ -50,13 +50,47 @@ pub struct Lag {
     pub undated_reports: usize,
 }
 
-/// A histogram of the lags: `bins[i]` counts lags in
-/// `[start_days + i·bin_days, start_days + (i+1)·bin_days)`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Histogram {
-    pub start_days: f64,
-    pub bin_days: f64,
-    pub bins: Vec<usize>,
+/// One bar of the lag histogram: a class of lags as people say them, and its count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LagBin {
+    pub label: String,
+    pub count: usize,
+}
+
+/// Classes of lag, in days: a lag `l` is in the first class whose upper bound exceeds it.
+/// Labels in English and French. Round human spans rather than equal widths: lags run from
+/// the same day to decades, and what matters is their order of magnitude.
+const LAG_CLASSES: [(f64, &str, &str); 13] = [
+    (-365.0, "over a year before", "plus d’un an avant"),
+    (-30.0, "1–12 months before", "1 à 12 mois avant"),
+    (-7.0, "1–4 weeks before", "1 à 4 semaines avant"),
+    (-1.5, "2–7 days before", "2 à 7 jours avant"),
+    (-0.5, "the day before", "la veille"),
+    (0.5, "same day", "le jour même"),
+    (1.5, "next day", "le lendemain"),
+    (7.5, "2–7 days later", "2 à 7 jours après"),
+    (31.0, "1–4 weeks later", "1 à 4 semaines après"),
+    (183.0, "1–6 months later", "1 à 6 mois après"),
+    (366.0, "6–12 months later", "6 à 12 mois après"),
+    (1827.0, "1–5 years later", "1 à 5 ans après"),
+    (f64::INFINITY, "over 5 years later", "plus de 5 ans après"),
+];
+
+/// The plot frames the dates between this quantile and its complement: a birth a century back, told in passing, would otherwise squeeze every
+/// other report into a line. What lies beyond is pinned to the edge (export) or reached
+/// by zooming out (window).
+pub const FRAME_QUANTILE: f64 = 0.03;
+
+/// The values between the [`FRAME_QUANTILE`] and its complement.
+fn bulk(mut values: Vec<f64>) -> Option<(f64, f64)> {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    let at = |q: f64| {
+        values
+            .get(((n.saturating_sub(1)) as f64 * q).round() as usize)
+            .copied()
+    };
+    Some((at(FRAME_QUANTILE)?, at(1.0 - FRAME_QUANTILE)?))
 }
 
 /// The middle of a date, or its known end when open.
@@ -123,35 +157,39 @@ impl Lag {
         lag
     }
 
-    /// The lags in bins of a round number of days (a day, a week, a month, a year…), at
-    /// most about `max_bins` of them.
-    pub fn histogram(&self, max_bins: usize) -> Histogram {
-        let lags = self.points.iter().map(LagPoint::lag_days);
-        let Some((lo, hi)) = lags.clone().fold(None, |acc: Option<(f64, f64)>, l| {
-            Some(acc.map_or((l, l), |(a, b)| (a.min(l), b.max(l))))
-        }) else {
-            return Histogram::default();
-        };
-        let max_bins = max_bins.max(1) as f64;
-        let bin_days = [1.0, 2.0, 7.0, 14.0, 30.0, 91.0, 182.0, 365.0]
-            .into_iter()
-            .chain((1..=15).map(|e| 365.0 * 10_f64.powi(e)))
-            .find(|&w| (hi - lo) / w < max_bins)
-            .unwrap_or(365.0 * 1e16);
-        let start_days = (lo / bin_days).floor() * bin_days;
-        let n = (((hi - start_days) / bin_days).floor() as usize + 1).min(max_bins as usize + 1);
-        let mut bins = vec![0; n];
-        for l in lags {
-            let i = (((l - start_days) / bin_days).floor().max(0.0) as usize).min(n - 1);
-            if let Some(b) = bins.get_mut(i) {
-                *b += 1;
+    /// The lags by class ([`LAG_CLASSES`]), from the first class holding a report to the
+    /// last; empty without reports.
+    pub fn histogram(&self, lang: Lang) -> Vec<LagBin> {
+        let mut counts = [0usize; LAG_CLASSES.len()];
+        for p in &self.points {
+            let l = p.lag_days();
+            let i = LAG_CLASSES
+                .iter()
+                .position(|(upper, _, _)| l < *upper)
+                .unwrap_or(LAG_CLASSES.len() - 1);
+            if let Some(c) = counts.get_mut(i) {
+                *c += 1;
             }
         }
-        Histogram {
-            start_days,
-            bin_days,
-            bins,
-        }
+        let (Some(first), Some(last)) = (
+            counts.iter().position(|&c| c > 0),
+            counts.iter().rposition(|&c| c > 0),
+        ) else {
+            return Vec::new();
+        };
+        LAG_CLASSES
+            .iter()
+            .zip(counts)
+            .skip(first)
+            .take(last + 1 - first)
+            .map(|((_, en, fr), count)| LagBin {
+                label: match lang {
+                    Lang::En => (*en).to_owned(),
+                    Lang::Fr => (*fr).to_owned(),
+                },
+                count,
+            })
+            .collect()
     }
 
     /// The line saying what is not drawn, if anything.
@@ -188,6 +226,17 @@ impl Lag {
         })
     }
 
+    /// Reports beyond the framed bulk ([`Lag::bounds`]).
+    pub fn outside_frame(&self) -> usize {
+        let Some(((x0, x1), (y0, y1))) = self.bounds() else {
+            return 0;
+        };
+        self.points
+            .iter()
+            .filter(|p| !(x0..=x1).contains(&p.event_s) || !(y0..=y1).contains(&p.published_s))
+            .count()
+    }
+
     /// Median lag in days, if any report is placed.
     pub fn median_days(&self) -> Option<f64> {
         let mut lags: Vec<f64> = self.points.iter().map(LagPoint::lag_days).collect();
@@ -202,15 +251,10 @@ impl Lag {
     }
 
     /// The time ranges of both axes, in seconds, with a margin: x (happenings) and y
-    /// (publications).
+    /// (publications), framing the bulk of the reports (see [`FRAME_QUANTILE`]).
     pub fn bounds(&self) -> Option<((f64, f64), (f64, f64))> {
-        let first = self.points.first()?;
-        let mut x = (first.event_s, first.event_s);
-        let mut y = (first.published_s, first.published_s);
-        for p in &self.points {
-            x = (x.0.min(p.event_s), x.1.max(p.event_s));
-            y = (y.0.min(p.published_s), y.1.max(p.published_s));
-        }
+        let x = bulk(self.points.iter().map(|p| p.event_s).collect())?;
+        let y = bulk(self.points.iter().map(|p| p.published_s).collect())?;
         let widen = |(a, b): (f64, f64)| {
             let m = ((b - a) * 0.06).max(2.0 * DAY_S);
             (a - m, b + m)
@@ -294,15 +338,6 @@ pub fn point_label(corpus: &Corpus, p: &LagPoint, lang: Lang) -> String {
         "{title} — {outlet}, {published}, {}",
         human_lag(p.lag_days(), lang)
     )
-}
-
-/// Round tick values in `[lo, hi)` for a count axis.
-fn count_ticks(max: usize) -> Vec<usize> {
-    let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000]
-        .into_iter()
-        .find(|s| max / s <= 5)
-        .unwrap_or(max.max(1) / 5);
-    (0..=max).step_by(step.max(1)).collect()
 }
 
 /// Lays the lag view out as a [`Scene`] of `width`×`height` for export (SVG, PNG), with
@@ -409,7 +444,23 @@ pub fn build_lag_scene(
 
     let small = (m.font * 0.85).max(10.0);
     let line_small = text::line_height(small);
-    let note = lag.note(lang);
+    let outside = lag.outside_frame();
+    let note = match (lag.note(lang), outside) {
+        (note, 0) => note,
+        (note, n) => {
+            let pinned = match lang {
+                Lang::Fr => format!(
+                    "{n} signalement{} hors du cadre, creux sur son bord.",
+                    plural_fr(n)
+                ),
+                Lang::En => format!(
+                    "{n} report{} beyond the frame, hollow on its edge.",
+                    plural_en(n)
+                ),
+            };
+            Some(note.map_or_else(|| pinned.clone(), |t| format!("{t} {pinned}")))
+        }
+    };
     let bottom = height
         - margin
         - if note.is_some() {
@@ -499,23 +550,32 @@ pub fn build_lag_scene(
             stroke: Stroke::solid(1.0, theme.grid),
         });
     }
-    let label_every = |n: usize| (n / 8).max(1);
-    let x_labels: Vec<_> = if xt.minor.len() <= 12 {
-        xt.minor.clone()
-    } else {
-        xt.major.clone()
+    // Labels at the precision of the ticks, each kept only where it has room.
+    let label_of = |t_s: f64, unit: super::ticks::Unit| {
+        let step_s = unit.approx_s();
+        let span_s = if step_s >= 360.0 * DAY_S {
+            4.0 * 365.0 * DAY_S
+        } else if step_s >= 28.0 * DAY_S {
+            100.0 * DAY_S
+        } else {
+            DAY_S
+        };
+        axis_date(t_s, span_s, lang)
     };
-    let every = label_every(x_labels.len());
-    for t in x_labels.iter().step_by(every) {
+    let mut last_right = f32::NEG_INFINITY;
+    for t in &xt.minor {
         let x = px(t.t_s);
-        if x < plot.min.x || x > plot.max.x {
+        let label = label_of(t.t_s, xt.minor_unit);
+        let w = text::width(&label, small, FontStyle::Regular);
+        if x < plot.min.x || x > plot.max.x || x - 0.5 * w < last_right + 0.8 * m.font {
             continue;
         }
+        last_right = x + 0.5 * w;
         text_at(
             &mut scene,
             x,
             plot.max.y + 1.1 * line_small,
-            axis_date(t.t_s, x1 - x0, lang),
+            label,
             small,
             theme.muted,
             Align::Center,
@@ -523,11 +583,6 @@ pub fn build_lag_scene(
         );
     }
     let yt = ticks_of(y0, y1, plot.height());
-    let y_labels: Vec<_> = if yt.minor.len() <= 10 {
-        yt.minor.clone()
-    } else {
-        yt.major.clone()
-    };
     for t in yt.minor.iter().chain(&yt.major) {
         let y = py(t.t_s);
         if y < plot.min.y || y > plot.max.y {
@@ -539,18 +594,19 @@ pub fn build_lag_scene(
             stroke: Stroke::solid(1.0, theme.grid),
         });
     }
-    let every = label_every(y_labels.len());
-    for t in y_labels.iter().step_by(every) {
+    let mut last_top = f32::INFINITY;
+    for t in &yt.minor {
         let y = py(t.t_s);
-        if y < plot.min.y || y > plot.max.y {
+        if y < plot.min.y || y > plot.max.y || y + line_small > last_top {
             continue;
         }
-        let baseline = Metrics::baseline(y, small);
+        last_top = y;
+        let label = label_of(t.t_s, yt.minor_unit);
         text_at(
             &mut scene,
             plot.min.x - 0.4 * m.font,
-            baseline,
-            axis_date(t.t_s, y1 - y0, lang),
+            Metrics::baseline(y, small),
+            label,
             small,
             theme.muted,
             Align::Right,
@@ -558,8 +614,8 @@ pub fn build_lag_scene(
         );
     }
     let (x_name, y_name) = match lang {
-        Lang::Fr => ("date de l’événement →", "↑ date de publication"),
-        Lang::En => ("when it happened →", "↑ when it was reported"),
+        Lang::Fr => ("date de l’événement", "date de publication"),
+        Lang::En => ("when it happened", "when it was reported"),
     };
     text_at(
         &mut scene,
@@ -596,14 +652,28 @@ pub fn build_lag_scene(
     let mut order: Vec<&LagPoint> = lag.points.iter().collect();
     order.sort_by_key(|p| Some(p.happening) == view.selected);
     for p in order {
-        let center = Pos::new(px(p.event_s), py(p.published_s));
+        let (x, y) = (px(p.event_s), py(p.published_s));
+        // Beyond the frame: pinned to its edge, hollow.
+        let pinned = x < plot.min.x || x > plot.max.x || y < plot.min.y || y > plot.max.y;
+        let center = Pos::new(
+            x.clamp(plot.min.x, plot.max.x),
+            y.clamp(plot.min.y, plot.max.y),
+        );
         let kind = corpus.event(p.event).and_then(|e| e.kind.as_deref());
         let color = kind_color(&theme, &kinds, kind);
         scene.shapes.push(Shape::Circle {
             center,
             radius: m.radius,
-            fill: Some(color.faded(0.85)),
-            stroke: Some(Stroke::solid(1.0, theme.background)),
+            fill: Some(if pinned {
+                theme.background
+            } else {
+                color.faded(0.85)
+            }),
+            stroke: Some(if pinned {
+                Stroke::solid(1.4 * m.scale, color)
+            } else {
+                Stroke::solid(1.0, theme.background)
+            }),
         });
         if Some(p.happening) == view.selected {
             scene.shapes.push(Shape::Circle {
@@ -622,66 +692,57 @@ pub fn build_lag_scene(
         });
     }
 
-    // The histogram of lags: bars over the lag, counts up.
-    let h = lag.histogram(24);
-    let max = h.bins.iter().copied().max().unwrap_or(0).max(1);
-    let n = h.bins.len().max(1) as f32;
-    let bar_w = hist.width() / n;
-    for (i, &count) in h.bins.iter().enumerate() {
-        if count == 0 {
-            continue;
-        }
-        let bh = count as f32 / max as f32 * (hist.height() - line_small);
-        let x = hist.min.x + i as f32 * bar_w;
-        scene.shapes.push(Shape::Rect {
-            rect: Rect {
-                min: Pos::new(x + 1.0, hist.max.y - bh),
-                max: Pos::new(x + bar_w - 1.0, hist.max.y),
-            },
-            radius: 0.0,
-            fill: Some(super::scene::Paint::Solid(theme.palette[0].faded(0.75))),
-            stroke: None,
-        });
-    }
-    for c in count_ticks(max) {
-        let y = hist.max.y - c as f32 / max as f32 * (hist.height() - line_small);
+    // The histogram of lags: one row per class, its name, its bar and its count.
+    let bins = lag.histogram(lang);
+    let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    let label_w = bins
+        .iter()
+        .map(|b| text::width(&b.label, small, FontStyle::Regular))
+        .fold(0.0_f32, f32::max)
+        + 0.6 * m.font;
+    let count_w = text::width(&max.to_string(), small, FontStyle::Regular) + 0.6 * m.font;
+    let row_h = (hist.height() / bins.len().max(1) as f32).min(2.4 * line_small);
+    let bar_x0 = hist.min.x + label_w;
+    let bar_room = (hist.max.x - count_w - bar_x0).max(1.0);
+    for (i, bin) in bins.iter().enumerate() {
+        let cy = hist.min.y + (i as f32 + 0.5) * row_h;
+        let baseline = Metrics::baseline(cy, small);
         text_at(
             &mut scene,
-            hist.min.x - 0.3 * m.font,
-            Metrics::baseline(y, small),
-            c.to_string(),
+            bar_x0 - 0.4 * m.font,
+            baseline,
+            bin.label.clone(),
             small,
             theme.muted,
             Align::Right,
             FontStyle::Regular,
         );
+        let w = bin.count as f32 / max as f32 * bar_room;
+        if bin.count > 0 {
+            scene.shapes.push(Shape::Rect {
+                rect: Rect {
+                    min: Pos::new(bar_x0, cy - 0.32 * row_h),
+                    max: Pos::new(bar_x0 + w.max(1.0), cy + 0.32 * row_h),
+                },
+                radius: 0.0,
+                fill: Some(super::scene::Paint::Solid(theme.palette[0].faded(0.75))),
+                stroke: None,
+            });
+        }
+        text_at(
+            &mut scene,
+            bar_x0 + w + 0.3 * m.font,
+            baseline,
+            bin.count.to_string(),
+            small,
+            theme.text,
+            Align::Left,
+            FontStyle::Regular,
+        );
     }
-    let first = human_lag(h.start_days, lang);
-    let last = human_lag(h.start_days + h.bin_days * h.bins.len() as f64, lang);
-    let under = plot.max.y + 1.1 * line_small;
-    text_at(
-        &mut scene,
-        hist.min.x,
-        under,
-        first,
-        small,
-        theme.muted,
-        Align::Left,
-        FontStyle::Regular,
-    );
-    text_at(
-        &mut scene,
-        hist.max.x,
-        under,
-        last,
-        small,
-        theme.muted,
-        Align::Right,
-        FontStyle::Regular,
-    );
     let hist_name = match lang {
-        Lang::Fr => "délai →",
-        Lang::En => "lag →",
+        Lang::Fr => "délai de publication",
+        Lang::En => "reporting lag",
     };
     text_at(
         &mut scene,
@@ -729,7 +790,7 @@ mod tests {
     }
 
     #[test]
-    fn histograms_count_every_point_in_round_bins() {
+    fn histograms_count_every_point_in_human_classes() {
         let point = |e: f64, p: f64| LagPoint {
             happening: HappeningIx(0),
             event: EventIx(0),
@@ -743,14 +804,17 @@ mod tests {
                 point(0.0, 1.0),
                 point(10.0, 40.0),
                 point(5.0, 3.0),
+                point(0.0, 3000.0),
             ],
             ..Lag::default()
         };
-        let h = lag.histogram(10);
-        assert_eq!(h.bins.iter().sum::<usize>(), 4);
-        assert!(h.bin_days >= 4.2 && h.bins.len() <= 11, "{h:?}");
-        assert!(h.start_days <= -2.0);
-        assert_eq!(lag.median_days(), Some(0.5));
-        assert_eq!(Lag::default().histogram(10), Histogram::default());
+        let bins = lag.histogram(Lang::En);
+        assert_eq!(bins.iter().map(|b| b.count).sum::<usize>(), 5);
+        let labels: Vec<&str> = bins.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels.first(), Some(&"2–7 days before"));
+        assert_eq!(labels.last(), Some(&"over 5 years later"));
+        assert!(labels.contains(&"same day") && labels.contains(&"1–4 weeks later"));
+        assert_eq!(lag.median_days(), Some(1.0));
+        assert!(Lag::default().histogram(Lang::Fr).is_empty());
     }
 }

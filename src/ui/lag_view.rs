@@ -238,35 +238,49 @@ impl LagView {
                 )
             });
 
-            let h = lag.histogram(24);
-            let bars: Vec<Bar> = h
-                .bins
+            let bins = lag.histogram(lang);
+            let names: Vec<String> = bins.iter().map(|b| b.label.clone()).collect();
+            // Classes top to bottom, the earliest first: y is minus the class's index.
+            let bars: Vec<Bar> = bins
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| **c > 0)
-                .map(|(i, &c)| {
-                    Bar::new(h.start_days + (i as f64 + 0.5) * h.bin_days, c as f64)
-                        .width(h.bin_days * 0.92)
-                        .name(format!(
-                            "{} to {}",
-                            human_lag(h.start_days + i as f64 * h.bin_days, lang),
-                            human_lag(h.start_days + (i as f64 + 1.0) * h.bin_days, lang)
-                        ))
+                .map(|(i, b)| {
+                    Bar::new(-(i as f64), b.count as f64)
+                        .width(0.7)
+                        .name(&b.label)
                 })
                 .collect();
             let hist = Plot::new(("reporting-lag-histogram", generation))
                 .width(hist_w)
                 .height(height)
-                .x_axis_label("lag (days)")
-                .y_axis_label("reports")
-                .include_y(0.0)
+                .x_axis_label("reports")
+                .include_x(0.0)
+                .y_axis_min_width(120.0)
+                .y_grid_spacer(move |input| {
+                    let (lo, hi) = input.bounds;
+                    ((lo.ceil() as i64)..=(hi.floor() as i64))
+                        .map(|v| egui_plot::GridMark {
+                            value: v as f64,
+                            step_size: 1.0,
+                        })
+                        .collect()
+                })
+                .y_axis_formatter(move |mark, _| {
+                    let i = (-mark.value).round();
+                    if i < 0.0 || (mark.value.fract()).abs() > 1e-6 {
+                        return String::new();
+                    }
+                    names.get(i as usize).cloned().unwrap_or_default()
+                })
                 .allow_drag(false)
                 .allow_zoom(false)
                 .allow_scroll(false)
                 .allow_boxed_zoom(false)
                 .show(ui, |plot| {
                     plot.bar_chart(
-                        BarChart::new("lag", bars).color(painter::color(theme.palette[0])),
+                        BarChart::new("lag", bars)
+                            .horizontal()
+                            .color(painter::color(theme.palette[0])),
                     );
                 });
             hist.response.widget_info(|| {

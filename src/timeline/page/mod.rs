@@ -271,6 +271,7 @@ pub fn build_page(
         let (grown, grown_fit) =
             build_page_at(corpus, prepared, &grown_view, kinds, width, height, spec);
         if grown_fit.placed >= fit.placed
+            && grown_fit.drawn >= fit.drawn
             && grown_fit.clustered == 0
             && grown_fit.more_sources <= fit.more_sources
             && grown_fit.shortened <= fit.shortened
@@ -292,6 +293,8 @@ struct PageFit {
     /// Rows left empty in a single lane before they were given up.
     spare_rows: usize,
     placed: usize,
+    /// Happenings drawn one by one, undated chips included.
+    drawn: usize,
     clustered: u32,
     more_sources: usize,
     /// Texts drawn shortened ("…").
@@ -416,6 +419,7 @@ fn build_page_at(
     let fit = PageFit {
         spare_rows,
         placed: page.placed.len(),
+        drawn: drawn_happenings(&page).len(),
         clustered: page.clustered,
         more_sources: blocks.more_sources,
         shortened: page
