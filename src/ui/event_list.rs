@@ -31,7 +31,7 @@ pub struct EventList {
 /// The Source column is as wide as its longest name, within these bounds (an unnamed
 /// outlet is named by its article's title, which the column shortens, and shows on hover).
 const SOURCE_MIN_PX: f32 = 70.0;
-const SOURCE_MAX_PX: f32 = 150.0;
+const SOURCE_MAX_PX: f32 = 110.0;
 
 fn outlet(corpus: &Corpus, e: EventIx) -> &str {
     corpus

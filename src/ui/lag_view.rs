@@ -3,9 +3,7 @@
 //! draws too; filters apply, and clicking a point selects its event.
 
 use egui::{RichText, Sense};
-use egui_plot::{
-    Bar, BarChart, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points,
-};
+use egui_plot::{HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
 
 use super::command::UiCommand;
 use super::painter;
@@ -32,7 +30,7 @@ pub struct LagView {
 
 /// A date label for a grid mark `step_days` apart from the next.
 fn mark_label(days: f64, step_days: f64, lang: Lang) -> String {
-    let span_s = if step_days >= 365.0 {
+    let span_s = if step_days >= 360.0 {
         10.0 * 365.0 * DAY_S
     } else if step_days >= 28.0 {
         365.0 * DAY_S
@@ -40,6 +38,33 @@ fn mark_label(days: f64, step_days: f64, lang: Lang) -> String {
         DAY_S
     };
     axis_date(days * DAY_S, span_s, lang)
+}
+
+/// Grid marks on calendar boundaries (months, years…) from the timeline's own axis, so a
+/// label names the day its line stands on; the plot's unit is days.
+fn calendar_marks(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    let (lo, hi) = input.bounds;
+    if !(hi > lo) || !input.base_step_size.is_finite() || input.base_step_size <= 0.0 {
+        return Vec::new();
+    }
+    // The pixels the axis spans, from the recommended smallest step (a few pixels).
+    let width_px = ((hi - lo) / input.base_step_size * 4.0).clamp(50.0, 8000.0) as f32;
+    let window = crate::timeline::TimeWindow::new(lo * DAY_S, hi * DAY_S);
+    let scale = crate::timeline::TimeScale::new(window, 0.0, width_px);
+    let ticks = crate::timeline::ticks::calendar_ticks(&scale, Lang::En, 12.0);
+    let mark = |t_s: f64, unit: crate::timeline::ticks::Unit| egui_plot::GridMark {
+        value: t_s / DAY_S,
+        step_size: unit.approx_s() / DAY_S,
+    };
+    let mut marks: Vec<egui_plot::GridMark> = ticks
+        .minor
+        .iter()
+        .map(|t| mark(t.t_s, ticks.minor_unit))
+        .collect();
+    if let Some(major) = ticks.major_unit {
+        marks.extend(ticks.major.iter().map(|t| mark(t.t_s, major)));
+    }
+    marks
 }
 
 impl LagView {
@@ -56,8 +81,12 @@ impl LagView {
 
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
         let mut commands = Vec::new();
+        // The central panel has no frame of its own (the timeline paints its scene).
+        ui.painter()
+            .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
         let mut request = None;
         let lang = state.view().lang;
+        let full_width = ui.available_width();
         let lag = self.lag(state);
         ui.add_space(6.0);
         ui.horizontal(|ui| {
@@ -84,16 +113,16 @@ impl LagView {
                 request = Some(UiCommand::ToggleLagView);
             }
         });
-        ui.horizontal(|ui| {
-            ui.add_space(8.0);
-            ui.label(
+        ui.add(
+            egui::Label::new(
                 RichText::new(
                     "One point per report: when it happened (across) against when the source \
                      published it (up). On the dashed diagonal, reported the same day.",
                 )
                 .weak(),
-            );
-        });
+            )
+            .wrap(),
+        );
         if let Some(note) = lag.note(lang) {
             ui.horizontal(|ui| {
                 ui.add_space(8.0);
@@ -119,15 +148,37 @@ impl LagView {
         let corpus = state.corpus();
         let selected = state.view().selected;
         let generation = state.generation();
-        let available = ui.available_size();
-        let hist_w = (available.x * 0.28).clamp(160.0, 420.0);
+        let available = egui::vec2(full_width, ui.available_height());
+        // Side by side when there is room, else the histogram under the plot.
+        let wide = available.x >= 900.0;
+        let spacing = 16.0;
+        let (plot_size, hist_size) = if wide {
+            let hist_w = (available.x * 0.3).clamp(300.0, 460.0);
+            let h = (available.y - 8.0).max(160.0);
+            (
+                egui::vec2((available.x - hist_w - spacing).max(200.0), h),
+                egui::vec2(hist_w, h),
+            )
+        } else {
+            let h = (available.y - spacing - 8.0).max(240.0);
+            (
+                egui::vec2(available.x.max(200.0), 0.62 * h),
+                egui::vec2(available.x.max(200.0), 0.38 * h),
+            )
+        };
+        let layout = if wide {
+            egui::Layout::left_to_right(egui::Align::TOP)
+        } else {
+            egui::Layout::top_down(egui::Align::LEFT)
+        };
         let mut picked = None;
-        ui.horizontal_top(|ui| {
-            let plot_w = (available.x - hist_w - 24.0).max(200.0);
-            let height = (available.y - 8.0).max(160.0);
+        ui.with_layout(layout, |ui| {
+            ui.spacing_mut().item_spacing = egui::vec2(spacing, spacing);
             let response = Plot::new(("reporting-lag", generation))
-                .width(plot_w)
-                .height(height)
+                .width(plot_size.x)
+                .height(plot_size.y)
+                .x_grid_spacer(calendar_marks)
+                .y_grid_spacer(calendar_marks)
                 .default_x_bounds(x0 / DAY_S, x1 / DAY_S)
                 .default_y_bounds(y0 / DAY_S, y1 / DAY_S)
                 .x_axis_label("when it happened")
@@ -238,54 +289,7 @@ impl LagView {
                 )
             });
 
-            let bins = lag.histogram(lang);
-            let names: Vec<String> = bins.iter().map(|b| b.label.clone()).collect();
-            // Classes top to bottom, the earliest first: y is minus the class's index.
-            let bars: Vec<Bar> = bins
-                .iter()
-                .enumerate()
-                .map(|(i, b)| {
-                    Bar::new(-(i as f64), b.count as f64)
-                        .width(0.7)
-                        .name(&b.label)
-                })
-                .collect();
-            let hist = Plot::new(("reporting-lag-histogram", generation))
-                .width(hist_w)
-                .height(height)
-                .x_axis_label("reports")
-                .include_x(0.0)
-                .y_axis_min_width(120.0)
-                .y_grid_spacer(move |input| {
-                    let (lo, hi) = input.bounds;
-                    ((lo.ceil() as i64)..=(hi.floor() as i64))
-                        .map(|v| egui_plot::GridMark {
-                            value: v as f64,
-                            step_size: 1.0,
-                        })
-                        .collect()
-                })
-                .y_axis_formatter(move |mark, _| {
-                    let i = (-mark.value).round();
-                    if i < 0.0 || (mark.value.fract()).abs() > 1e-6 {
-                        return String::new();
-                    }
-                    names.get(i as usize).cloned().unwrap_or_default()
-                })
-                .allow_drag(false)
-                .allow_zoom(false)
-                .allow_scroll(false)
-                .allow_boxed_zoom(false)
-                .show(ui, |plot| {
-                    plot.bar_chart(
-                        BarChart::new("lag", bars)
-                            .horizontal()
-                            .color(painter::color(theme.palette[0])),
-                    );
-                });
-            hist.response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Image, true, "Histogram of the reporting lag")
-            });
+            histogram_ui(ui, lag, lang, hist_size, painter::color(theme.palette[0]));
         });
         if let Some(e) = picked {
             commands.push(Command::SelectEvent(e));
@@ -293,4 +297,53 @@ impl LagView {
         self.request = request;
         commands
     }
+}
+
+/// The lag histogram: one row per class of lag, its name, its bar and its count.
+fn histogram_ui(ui: &mut egui::Ui, lag: &Lag, lang: Lang, size: egui::Vec2, color: egui::Color32) {
+    let bins = lag.histogram(lang);
+    let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    ui.allocate_ui(size, |ui| {
+        ui.vertical(|ui| {
+            ui.label(RichText::new("Reporting lag").strong())
+                .on_hover_text("How long after it happened each report was published");
+            let bar_room = (size.x - 220.0).max(60.0);
+            egui::ScrollArea::vertical()
+                .id_salt("lag-histogram-scroll")
+                .max_height((size.y - 28.0).max(60.0))
+                .show(ui, |ui| {
+                    egui::Grid::new("lag-histogram")
+                        .num_columns(3)
+                        .spacing(egui::vec2(8.0, 4.0))
+                        .show(ui, |ui| {
+                            for bin in &bins {
+                                ui.label(RichText::new(&bin.label).weak());
+                                let (rect, response) = ui.allocate_exact_size(
+                                    egui::vec2(bar_room, 14.0),
+                                    Sense::hover(),
+                                );
+                                let w = bin.count as f32 / max as f32 * bar_room;
+                                ui.painter().rect_filled(
+                                    egui::Rect::from_min_size(
+                                        rect.min,
+                                        egui::vec2(w.max(1.0), 14.0),
+                                    ),
+                                    0.0,
+                                    color,
+                                );
+                                let said = format!("{}: {} reports", bin.label, bin.count);
+                                response.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Image, true, &said)
+                                });
+                                ui.label(bin.count.to_string());
+                                ui.end_row();
+                            }
+                        });
+                });
+        });
+    })
+    .response
+    .widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, "Histogram of the reporting lag")
+    });
 }

@@ -64,7 +64,12 @@ impl SourcePanel {
             ui.add_space(8.0);
             ui.label(format!("{} articles loaded:", corpus.articles.len()));
             for a in corpus.articles.iter().take(50) {
-                ui.label(format!("• {} — {}", a.outlet(), a.display_title()));
+                // An unnamed outlet is named by the title: not twice.
+                if a.source.is_empty() {
+                    ui.label(format!("• {}", a.display_title()));
+                } else {
+                    ui.label(format!("• {} — {}", a.outlet(), a.display_title()));
+                }
             }
             return commands;
         };
