@@ -128,9 +128,10 @@ fn svg_keeps_titles_and_dates_as_text_and_parses() {
     assert!(svg.contains(">2025</text>"), "axis year");
     assert!(svg.contains(">2020</text>"));
     assert!(svg.contains("font-family=\"'Noto Sans', 'Helvetica Neue', Arial, sans-serif\""));
-    // Citations name both outlets.
-    assert!(svg.contains("Corpus frise (article A)"));
-    assert!(svg.contains("Corpus frise (article B)"));
+    // Citations name both articles by their titles (the seed texts came without outlet).
+    assert!(svg.contains("Rencontre à Moscou entre les ministres"));
+    assert!(svg.contains("Deux ministres syriens à Moscou"));
+    assert!(!svg.contains("Corpus frise"));
 }
 
 /// A one-article corpus whose title and quote use French typography.
@@ -514,7 +515,7 @@ fn cli_timelinejs_export_reads_back_with_the_same_events_and_dates() {
     assert!(events.iter().all(|e| {
         e["group"]
             .as_str()
-            .is_some_and(|g| g.starts_with("Corpus frise"))
+            .is_some_and(|g| g.starts_with("Rencontre à Moscou") || g.starts_with("Deux ministres"))
     }));
     // Read back with the TimelineJS importer: the dated events and their dates survive.
     let original = formats::load_bundled();
@@ -542,4 +543,94 @@ fn cli_timelinejs_export_reads_back_with_the_same_events_and_dates() {
         .find(|e| e.title.contains("decade"))
         .unwrap();
     assert_eq!(decade.display_date.as_deref(), Some("c. 2015 – c. 2025"));
+}
+
+#[test]
+fn cli_exports_the_reporting_lag_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let timebank = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fr-timebank");
+    let svg_path = dir.path().join("lag.svg");
+    let (code, err) = frise(&[
+        "export",
+        path_str(&timebank),
+        "--view",
+        "lag",
+        "--out",
+        path_str(&svg_path),
+    ]);
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(err.contains("reports drawn"), "{err}");
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    usvg::Tree::from_str(&svg, &png::options()).unwrap();
+    assert!(svg.contains("Reporting lag"), "summary line");
+    assert!(svg.contains("<circle"), "points");
+
+    // The same view as PNG, of the asked size.
+    let png_path = dir.path().join("lag.png");
+    let (code, err) = frise(&[
+        "export",
+        path_str(&timebank),
+        "--view",
+        "lag",
+        "--width",
+        "1280",
+        "--height",
+        "720",
+        "--out",
+        path_str(&png_path),
+    ]);
+    assert!(code == 0 || code == 1, "{err}");
+    let pixmap = Pixmap::decode_png(&std::fs::read(&png_path).unwrap()).unwrap();
+    assert_eq!((pixmap.width(), pixmap.height()), (1280, 720));
+    assert!(inked(&pixmap) > 1280 * 720 / 100);
+
+    // The bundled articles have no publication date: counted, not drawn, and said.
+    let bundled = dir.path().join("bundled-lag.svg");
+    let (code, err) = frise(&["export", "--view", "lag", "--out", path_str(&bundled)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("without a publication date"), "{err}");
+    let svg = std::fs::read_to_string(&bundled).unwrap();
+    assert!(svg.contains("2 articles without a publication date"));
+
+    // The lag view is an image.
+    let (code, err) = frise(&[
+        "export",
+        "--view",
+        "lag",
+        "--out",
+        path_str(&dir.path().join("lag.csv")),
+    ]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn a_page_without_a_title_starts_at_the_top_and_a_sparse_one_grows() {
+    let corpus = formats::load_bundled();
+    let prepared = Prepared::new(&corpus, &Filter::default(), LaneMode::None);
+    let kinds = kinds_by_frequency(&corpus);
+    for (w, h) in [(1920.0, 1080.0), (1280.0, 720.0), (1123.0, 794.0)] {
+        let view = View {
+            window: prepared.fit_window(0.05).unwrap(),
+            font_px: page::page_font_px(w, h),
+            ..View::default()
+        };
+        let scene = build_page(&corpus, &prepared, &view, &kinds, w, h, &PageSpec::cited());
+        // The timeline begins right under the page margin.
+        assert!(
+            scene.plot.min.y < 0.08 * h,
+            "{w}×{h}: plot at {:?}",
+            scene.plot
+        );
+        // The page is used: the lowest text is well down the page (the text grows as long
+        // as everything drawn at the base size still is, undated chips included).
+        let lowest = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text { baseline, .. } => Some(*baseline),
+                _ => None,
+            })
+            .fold(0.0_f32, f32::max);
+        assert!(lowest > 0.6 * h, "{w}×{h}: lowest text at {lowest}");
+    }
 }

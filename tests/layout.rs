@@ -444,3 +444,200 @@ fn very_dense_views_sample_and_still_account_for_every_event() {
         }
     }
 }
+
+/// The happening whose lead event has this title.
+fn titled(c: &Corpus, title: &str) -> HappeningIx {
+    (0..c.happenings.len() as u32)
+        .map(HappeningIx)
+        .find(|&h| {
+            c.happening(h)
+                .and_then(|h| c.lead(h))
+                .is_some_and(|e| e.title == title)
+        })
+        .unwrap_or_else(|| panic!("no happening titled {title:?}"))
+}
+
+fn placed_x(s: &Scene, h: HappeningIx) -> Option<f32> {
+    s.placed
+        .iter()
+        .find(|p| p.happening == h)
+        .map(|p| p.mark.center().x)
+}
+
+const MEETING: &str = "Syrian and Russian defence ministers meet in Moscow";
+
+#[test]
+fn the_fitted_view_frames_the_happenings_and_lets_the_decade_run_off_the_edge() {
+    let c = formats::load_bundled();
+    let prepared = Prepared::new(&c, &Filter::default(), LaneMode::None);
+    let window = prepared.fit_window(0.06).unwrap();
+    for width in [640.0, 1200.0] {
+        let view = View {
+            window,
+            ..View::default()
+        };
+        let frame = Rect::from_min_size(0.0, 0.0, width, 600.0);
+        let s = build_scene(&c, &prepared, &view, &kinds_by_frequency(&c), frame);
+        let assad = placed_x(
+            &s,
+            titled(&c, "Assad regime falls; political change in Syria"),
+        )
+        .expect("Assad's fall is drawn");
+        let meeting = placed_x(&s, titled(&c, MEETING)).expect("the meeting is drawn");
+        assert!(
+            meeting - assad > 0.45 * s.plot.width(),
+            "December 2024 and 31 July 2025 far apart at {width}: {assad} / {meeting}"
+        );
+        // The decade of conflict is still there, running off the left edge.
+        let decade = titled(&c, "A decade of conflict reshapes the region");
+        let bar = s
+            .placed
+            .iter()
+            .find(|p| p.happening == decade)
+            .expect("the decade bar is drawn");
+        assert!(bar.mark.min.x <= s.plot.min.x + 1.0, "{:?}", bar.mark);
+        // An arrow says it goes on past the edge.
+        assert!(
+            s.shapes
+                .iter()
+                .any(|sh| matches!(sh, Shape::Polygon { points, .. }
+            if points.len() == 3 && points.iter().all(|p| p.x <= s.plot.min.x + 12.0)))
+        );
+        assert_no_text_overlaps(&s);
+    }
+}
+
+/// A generated corpus, read back as the app reads files.
+fn generated(seed: u64, events: u64, articles: u32) -> Corpus {
+    let generator = frise::synthetic::Generator::new(
+        frise::synthetic::Params::new(seed, events, articles).unwrap(),
+    );
+    let docs: Vec<String> = (0..articles)
+        .filter_map(|i| generator.article(i))
+        .map(|a| serde_json::to_string(&a).unwrap())
+        .collect();
+    corpus(&docs)
+}
+
+#[test]
+fn the_fitted_view_of_a_generated_corpus_holds_every_short_happening() {
+    let c = generated(5, 240, 6);
+    let prepared = Prepared::new(&c, &Filter::default(), LaneMode::None);
+    let window = prepared.fit_window(0.06).unwrap();
+    let (lo, hi) = prepared.extent().unwrap();
+    let extent = (hi - lo) as f64;
+    let mut short = 0;
+    for s in prepared.all.spans() {
+        if s.start_s == i64::MIN || s.end_s == i64::MAX {
+            continue;
+        }
+        if ((s.end_s - s.start_s) as f64) < frise::timeline::fit::SHORT_FRACTION * extent {
+            short += 1;
+            assert!(
+                s.start_s as f64 >= window.start_s && s.end_s as f64 <= window.end_s,
+                "{s:?} outside {window:?}"
+            );
+        }
+    }
+    assert!(short > 100, "{short} short happenings");
+    for mode in [LaneMode::None, LaneMode::Kind] {
+        let (_, s) = scene(&c, mode, window, None);
+        assert_no_text_overlaps(&s);
+        assert!(!s.placed.is_empty());
+    }
+}
+
+/// Whether the scene draws `title` whole, as one text.
+fn draws_whole(s: &Scene, title: &str) -> bool {
+    s.shapes
+        .iter()
+        .any(|sh| matches!(sh, Shape::Text { text, .. } if text == title))
+}
+
+#[test]
+fn with_nothing_in_the_way_the_meetings_label_is_whole() {
+    let c = formats::load_bundled();
+    let prepared = Prepared::new(&c, &Filter::default(), LaneMode::None);
+    let kinds = kinds_by_frequency(&c);
+    let meeting = titled(&c, MEETING);
+    let fitted = prepared.fit_window(0.06).unwrap();
+    // The window's scene, at the width the default window gives the timeline and wider,
+    // selected or not.
+    for width in [640.0, 900.0, 1400.0] {
+        for selected in [None, Some(meeting)] {
+            let view = View {
+                window: fitted,
+                selected,
+                ..View::default()
+            };
+            let frame = Rect::from_min_size(0.0, 0.0, width, 560.0);
+            let s = build_scene(&c, &prepared, &view, &kinds, frame);
+            assert!(draws_whole(&s, MEETING), "whole at {width}, {selected:?}");
+            assert_no_text_overlaps(&s);
+        }
+    }
+    // An export without --from/--to.
+    for (w, h) in [(1920.0, 1080.0), (1280.0, 720.0), (1123.0, 794.0)] {
+        let view = View {
+            window: fitted,
+            font_px: frise::timeline::page::page_font_px(w, h),
+            ..View::default()
+        };
+        let page = frise::timeline::build_page(
+            &c,
+            &prepared,
+            &view,
+            &kinds,
+            w,
+            h,
+            &frise::timeline::PageSpec::cited(),
+        );
+        assert!(draws_whole(&page, MEETING), "whole in the {w}×{h} export");
+    }
+    // A presentation step on the meeting, at the presentation's text size.
+    let step = frise::timeline::story::step_window(&c, &prepared, None, &[meeting]);
+    let view = View {
+        window: step,
+        font_px: 22.0,
+        highlighted: vec![meeting],
+        ..View::default()
+    };
+    let frame = Rect::from_min_size(0.0, 0.0, 1480.0, 520.0);
+    let s = build_scene(&c, &prepared, &view, &kinds, frame);
+    assert!(draws_whole(&s, MEETING), "whole in the presentation step");
+    assert_no_text_overlaps(&s);
+}
+
+#[test]
+fn a_label_is_shortened_only_by_what_is_in_its_way() {
+    // Two events a day apart in a year-long view: the first one's long title meets the
+    // second mark in its row, or moves to another row; alone, it is whole.
+    let title =
+        "A very long title that says a great deal about what happened on that day in the capital";
+    let doc = |dates: &[&str]| {
+        let mut text = String::new();
+        let mut events = Vec::new();
+        for (n, d) in dates.iter().enumerate() {
+            let s = format!("Phrase {n}. ");
+            let start = text.chars().count();
+            text.push_str(&s);
+            events.push(serde_json::json!({
+                "id": format!("e{n}"), "title": title, "date": d,
+                "evidence": [{"quote": s.trim_end(), "start": start, "end": start + s.trim_end().chars().count()}]
+            }));
+        }
+        serde_json::json!({"frise": 1, "article": {"id": "a", "text": text}, "events": events})
+            .to_string()
+    };
+    let window = TimeWindow::new(t("2025-01-01"), t("2026-01-01"));
+    let alone = corpus(&[doc(&["2025-03-01"])]);
+    let (_, s) = scene(&alone, LaneMode::None, window, None);
+    assert!(draws_whole(&s, title), "{:?}", text_boxes(&s));
+    // Many in a short stretch: rows run out, some are shortened, none overlap.
+    let dates: Vec<String> = (1..=28).map(|d| format!("2025-03-{d:02}")).collect();
+    let refs: Vec<&str> = dates.iter().map(String::as_str).collect();
+    let crowded = corpus(&[doc(&refs)]);
+    let (_, s) = scene(&crowded, LaneMode::None, window, None);
+    assert_no_text_overlaps(&s);
+    assert!(draws_whole(&s, title));
+}

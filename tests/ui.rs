@@ -60,8 +60,19 @@ fn clicking_the_moscow_meeting_shows_its_passages_sources_and_conflict() {
     ));
     // Both sources, and what they disagree on.
     assert!(has_text(&harness, "reported by 2 sources"));
-    assert!(has_text(&harness, "[1] Corpus frise (article A)"));
-    assert!(has_text(&harness, "[2] Corpus frise (article B)"));
+    // The seed texts came without outlet, link or publication date: their titles name
+    // them, and the panel says what is unknown.
+    assert!(has_text(
+        &harness,
+        "[1] Rencontre à Moscou entre les ministres syrien et russe de la Défense"
+    ));
+    assert!(has_text(
+        &harness,
+        "[2] Deux ministres syriens à Moscou pour renforcer la coopération militaire avec la Russie"
+    ));
+    assert!(has_text(&harness, "outlet unknown"));
+    assert!(has_text(&harness, "publication date unknown"));
+    assert!(!has_text(&harness, "Corpus frise"));
     let conflict = harness
         .query_all_by_label_contains("attendees differ")
         .next()
@@ -329,4 +340,79 @@ fn file_examples_opens_the_history_of_writing() {
     // Deep time and this century on one axis: the fitted view spans billions of years.
     let span_years = state.target_window().span_s() / (365.25 * 86_400.0);
     assert!(span_years > 1e9, "{span_years}");
+}
+
+#[test]
+fn the_reporting_lag_view_places_reports_and_a_click_selects_the_event() {
+    let mut harness = app();
+    harness.run();
+    let timebank = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fr-timebank");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open(&ctx, vec![timebank], false);
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    assert!(harness.state().state.corpus().articles.len() > 5);
+    // View → Reporting lag.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Reporting lag").click();
+    harness.run();
+    assert!(harness.state().state.lag_open());
+    assert!(has_text(
+        &harness,
+        "Reporting lag: publication date against event date"
+    ));
+    assert!(has_text(&harness, "Histogram of the reporting lag"));
+    // Each report is a point with a name: title, outlet, publication date, lag.
+    // (The source panel's list of articles, "outlet — title (N events)", is not a point.)
+    let points: Vec<_> = harness
+        .query_all_by(|n| {
+            n.role() == Role::Button
+                && n.label().is_some_and(|l| {
+                    l.contains(" — ") && !l.ends_with(" events)") && !l.ends_with(" event)")
+                })
+        })
+        .collect();
+    assert!(points.len() > 10, "{} points", points.len());
+    // A point standing apart from the others, so the click is unambiguous.
+    let centers: Vec<egui::Pos2> = points.iter().map(|p| p.rect().center()).collect();
+    let point = points
+        .iter()
+        .zip(&centers)
+        .find(|(_, c)| centers.iter().filter(|o| o.distance(**c) < 14.0).count() == 1)
+        .map(|(p, _)| p)
+        .expect("a point apart from the others");
+    let label = point.accesskit_node().label().unwrap();
+    point.click();
+    harness.run();
+    let state = &harness.state().state;
+    let selected = state
+        .view()
+        .selected
+        .expect("the click selected a happening");
+    let happening = state.corpus().happening(selected).unwrap();
+    assert!(
+        happening
+            .events
+            .iter()
+            .filter_map(|&e| state.corpus().event(e))
+            .any(|e| label.starts_with(&format!("{} — ", e.title))),
+        "{label:?} is a report of the selected happening"
+    );
+    let lag = frise::timeline::lag::Lag::new(state.corpus(), state.prepared());
+    assert!(!lag.points.is_empty());
+    assert_eq!(lag.unpublished_reports, 0, "TimeBank documents are dated");
+    // Filters apply: a search that matches nothing leaves no point.
+    harness
+        .state_mut()
+        .state
+        .apply(frise::ui::state::Command::SetSearch("zzzqqq".to_owned()));
+    harness.run();
+    assert!(has_text(&harness, "No report to place"));
 }

@@ -1,7 +1,8 @@
 //! `frise export [PATH…] --out FILE`: the current kind of view, headless, as a file.
 //!
 //! The format comes from the extension: `.png` and `.svg` draw the export page (timeline,
-//! legend, numbered sources) from the same Scene the window draws; `.csv` writes one row
+//! legend, numbered sources) from the same Scene the window draws, or with `--view lag` the
+//! reporting-lag view (when each source reported what happened); `.csv` writes one row
 //! per event and passage. Filters (`--search`, `--from`, `--to`) apply to every format.
 //! Output is written atomically: a reader never sees a half-written file.
 //!
@@ -18,6 +19,7 @@ use super::{EXIT_INPUT, EXIT_USAGE};
 use crate::formats::{self, LoadOptions, Progress, csv_out, timelinejs};
 use crate::model::{Corpus, Edtf, HappeningIx, Lang, Seconds};
 use crate::render::{self, RenderError, SvgOptions};
+use crate::timeline::lag::{Lag, build_lag_scene};
 use crate::timeline::page::{self, Caption, PageSpec};
 use crate::timeline::{
     Filter, LaneMode, Prepared, ThemeKind, TimeWindow, View, build_page, kinds_by_frequency,
@@ -99,6 +101,11 @@ pub struct ExportArgs {
     #[arg(long)]
     pub no_citations: bool,
 
+    /// What to draw in a PNG or SVG: the timeline, or the reporting lag (when each source
+    /// reported what happened).
+    #[arg(long, default_value = "timeline", value_parser = PossibleValuesParser::new(["timeline", "lag"]))]
+    pub view: String,
+
     /// A saved presentation (`*.story.json`): writes one PNG per step into the folder
     /// --out (created if needed), numbered step-01.png, step-02.png…, each with its caption.
     #[arg(long, value_name = "FILE")]
@@ -151,9 +158,19 @@ pub fn run(args: &ExportArgs, err: &mut dyn Write) -> u8 {
 
 fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<u8, Failure> {
     if let Some(story) = &args.story {
+        if args.view == "lag" {
+            return Err(Failure::usage(
+                "--view lag draws one image: leave out --story",
+            ));
+        }
         return export_story(args, story, err);
     }
     let format = format_of(&args.out)?;
+    if args.view == "lag" && !matches!(format, Format::Png | Format::Svg) {
+        return Err(Failure::usage(
+            "--view lag draws an image: write a .png or .svg",
+        ));
+    }
     check_output(&args.out)?;
     if let (Some(from), Some(to)) = (args.from, args.to)
         && from >= to
@@ -207,6 +224,9 @@ fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<u8, Failure> {
                 ));
             }
             (format!("{text}\n").into_bytes(), summary)
+        }
+        Format::Png | Format::Svg if args.view == "lag" => {
+            draw_lag(args, format == Format::Svg, &corpus, &prepared, err)?
         }
         Format::Png => draw(args, false, &corpus, &prepared, &filter, err)?,
         Format::Svg => draw(args, true, &corpus, &prepared, &filter, err)?,
@@ -299,6 +319,76 @@ fn draw(
     Ok((bytes, format!("{pw}×{ph}, {drawn} events drawn")))
 }
 
+/// The reporting-lag view as PNG or SVG bytes (the same Scene the window's export draws),
+/// and a summary for the user.
+fn draw_lag(
+    args: &ExportArgs,
+    as_svg: bool,
+    corpus: &Corpus,
+    prepared: &Prepared,
+    err: &mut dyn Write,
+) -> Result<(Vec<u8>, String), Failure> {
+    let (width, height) = (args.width as f32, args.height as f32);
+    let lang = Lang::from_code(&args.lang);
+    let selected = args
+        .select
+        .as_deref()
+        .map(|s| find_happening(corpus, s))
+        .transpose()?;
+    let view = View {
+        lang,
+        theme: ThemeKind::parse(&args.theme).unwrap_or_default(),
+        font_px: page::page_font_px(width, height),
+        selected,
+        ..View::default()
+    };
+    let lag = Lag::new(corpus, prepared);
+    if let Some(note) = lag.note(lang) {
+        writeln!(err, "note: {note}").ok();
+    }
+    let scene = build_lag_scene(corpus, &lag, &view, width, height, args.title.as_deref());
+    let bytes = encode(&scene, as_svg, args, "Reporting lag")?;
+    let (pw, ph) = (
+        (width * args.scale).round() as u32,
+        (height * args.scale).round() as u32,
+    );
+    Ok((
+        bytes,
+        format!("{pw}×{ph}, {} reports drawn", lag.points.len()),
+    ))
+}
+
+/// A scene as SVG or PNG bytes.
+fn encode(
+    scene: &crate::timeline::Scene,
+    as_svg: bool,
+    args: &ExportArgs,
+    default_title: &str,
+) -> Result<Vec<u8>, Failure> {
+    if as_svg {
+        return Ok(render::to_svg_with(
+            scene,
+            &SvgOptions {
+                scale: args.scale,
+                title: Some(
+                    args.title
+                        .clone()
+                        .unwrap_or_else(|| default_title.to_owned()),
+                ),
+                description: args.subtitle.clone(),
+                item_titles: true,
+            },
+        )
+        .into_bytes());
+    }
+    render::to_png(scene, args.scale).map_err(|e| match e {
+        RenderError::TooLarge { .. } | RenderError::BadScale(_) | RenderError::Empty { .. } => {
+            Failure::usage(e.to_string())
+        }
+        RenderError::Svg(_) | RenderError::Encode(_) => Failure::input(e.to_string()),
+    })
+}
+
 /// The input (the bundled articles when no path is given), its problems printed to `err`,
 /// and the exit status they call for.
 fn load_input(args: &ExportArgs, err: &mut dyn Write) -> Result<(Corpus, u8), Failure> {
@@ -323,13 +413,10 @@ fn load_input(args: &ExportArgs, err: &mut dyn Write) -> Result<(Corpus, u8), Fa
     Ok((corpus, status))
 }
 
-/// The time window: `--from`/`--to` where given, else fitted to the shown events with a
-/// 5% margin so marks at the ends are not cut.
+/// The time window: `--from`/`--to` where given, else the fitted view of the window (see
+/// [`crate::timeline::fit`]) with a 5% margin so marks at the ends are not cut.
 fn window(prepared: &Prepared, from: Option<Seconds>, to: Option<Seconds>) -> TimeWindow {
-    let fitted = match prepared.extent() {
-        Some((lo, hi)) => TimeWindow::fit(lo as f64, hi as f64, 0.05),
-        None => TimeWindow::default(),
-    };
+    let fitted = prepared.fit_window(0.05).unwrap_or_default();
     let start = from.map_or(fitted.start_s, |f| f as f64);
     let mut end = to.map_or(fitted.end_s, |t| t as f64);
     if end <= start {

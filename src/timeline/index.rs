@@ -87,6 +87,11 @@ impl SpanIndex {
         }
     }
 
+    /// Every span, sorted by start.
+    pub fn spans(&self) -> &[Span] {
+        &self.by_start
+    }
+
     pub fn len(&self) -> usize {
         self.by_start.len()
     }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::filter::Filter;
 use super::index::{Span, SpanIndex};
+use super::scale::TimeWindow;
 use crate::model::{Corpus, EventRole, HappeningIx, Seconds};
 
 /// What lanes group by.
@@ -196,6 +197,12 @@ impl Prepared {
             (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
             (a, b) => a.or(b),
         }
+    }
+
+    /// The window a fitted view shows: where the happenings are, long intervals running off
+    /// the edges (see [`super::fit`]); `None` when nothing shown is dated.
+    pub fn fit_window(&self, margin: f64) -> Option<TimeWindow> {
+        super::fit::fit_spans(self.all.spans().iter().chain(&self.periods), margin)
     }
 
     pub fn is_shown(&self, h: HappeningIx) -> bool {

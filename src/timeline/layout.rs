@@ -148,9 +148,19 @@ struct RowOccupancy {
 }
 
 impl RowOccupancy {
-    fn is_free(&self, lo: f32, hi: f32) -> bool {
+    /// The free gap around `[lo, hi)` when it is free: where the previous occupied interval
+    /// ends and the next one starts (infinite when there is none).
+    fn gap(&self, lo: f32, hi: f32) -> Option<(f32, f32)> {
         let i = self.spans.partition_point(|s| s.1 <= lo);
-        self.spans.get(i).is_none_or(|s| s.0 >= hi)
+        let next = self.spans.get(i).map_or(f32::INFINITY, |s| s.0);
+        if next < hi {
+            return None;
+        }
+        let previous = i
+            .checked_sub(1)
+            .and_then(|j| self.spans.get(j))
+            .map_or(f32::NEG_INFINITY, |s| s.1);
+        Some((previous, next))
     }
 
     fn insert(&mut self, lo: f32, hi: f32) {
@@ -577,22 +587,8 @@ fn draw_lane(ctx: &Ctx<'_>, scene: &mut Scene, lane_index: usize, lane: &Lane, r
             continue;
         };
         let (mx0, mx1) = c.mark_extent(&m);
-        let plans = label_plans(ctx, &c, h, left, right);
-        // First row where the label fits on either side; else the first row where the
-        // bare mark fits; else the happening joins a cluster.
-        let slot = (0..rows)
-            .find_map(|r| {
-                let o = occupancy.get(r)?;
-                plans
-                    .iter()
-                    .find(|p| o.is_free(p.extent.0.min(mx0), p.extent.1.max(mx1)))
-                    .map(|p| (r, Some(p.clone())))
-            })
-            .or_else(|| {
-                (0..rows)
-                    .find(|&r| occupancy.get(r).is_some_and(|o| o.is_free(mx0, mx1)))
-                    .map(|r| (r, None))
-            });
+        let gaps: Vec<Option<(f32, f32)>> = occupancy.iter().map(|o| o.gap(mx0, mx1)).collect();
+        let slot = place_label(ctx, &c, h, &gaps, (left, right));
         match slot {
             Some((r, plan)) => {
                 if let Some(o) = occupancy.get_mut(r) {
@@ -659,34 +655,39 @@ struct LabelPlan {
     extent: (f32, f32),
 }
 
-/// Label placements to try, best first: right of the mark (or inside a bar), then left of
-/// it when the right side runs out of room. Empty when no label fits at all.
-fn label_plans(
+/// The row of a candidate and its label, given the free gap around its mark in each row
+/// (`None` where the mark does not fit): the first row where the whole label fits on
+/// either side of the mark; else the row with the most room for a shortened label; else
+/// the first row where the bare mark fits; else `None` (the happening joins a cluster).
+///
+/// A label is shortened only when the next mark or label in its row, or the edge of the
+/// view, would overlap it: happenings placed first (the selected, the most reported) get
+/// their whole titles whenever there is room for them.
+fn place_label(
     ctx: &Ctx<'_>,
     c: &Candidate,
     h: &Happening,
-    left: f32,
-    right: f32,
-) -> Vec<LabelPlan> {
+    gaps: &[Option<(f32, f32)>],
+    (left, right): (f32, f32),
+) -> Option<(usize, Option<LabelPlan>)> {
     let m = ctx.m;
     let bold = c.priority.0;
     let gap = 5.0 * m.scale;
     let pad = 10.0 * m.scale;
-    // The selected or highlighted happening gets more room for its title.
-    let max_label = if bold {
-        1.6 * m.max_label_px
-    } else {
-        m.max_label_px
-    };
-    let (full, full_w, badges) = label_of(ctx, h, max_label, bold);
+    let (full, full_w, badges) = label_of(ctx, h, f32::INFINITY, bold);
     let needed = full_w + badges;
     let right_x = label_x(c, &m, left);
-    let right_room = right - right_x - 2.0;
     let left_end = match c.mark {
         MarkShape::Point { x } => x - m.radius - gap,
         MarkShape::Bar { x0, .. } => x0 - gap,
     };
-    let left_room = left_end - left - 2.0;
+    // Room for text and badges on each side, within the view and the row's free gap.
+    let rooms = |(lo, hi): (f32, f32)| {
+        (
+            (right - 2.0).min(hi - pad) - right_x,
+            left_end - (left + 2.0).max(lo + pad),
+        )
+    };
     let plan_right = |text: String, w: f32| LabelPlan {
         text,
         text_x: right_x,
@@ -699,30 +700,47 @@ fn label_plans(
         width: w,
         extent: (left_end - w - badges - pad, left_end),
     };
-    let fitted = |room: f32| {
-        let (t, w, _) = label_of(ctx, h, room, bold);
-        (t, w)
-    };
-    let min_useful = 48.0 * m.scale;
-    let mut plans = Vec::new();
-    if needed <= right_room {
-        plans.push(plan_right(full.clone(), full_w));
-    }
-    if needed <= left_room {
-        plans.push(plan_left(full, full_w));
-    }
-    if plans.is_empty() {
-        // Neither side holds the whole label: shorten it on the roomier side.
-        if right_room >= left_room && right_room - badges >= min_useful {
-            let (t, w) = fitted(right_room);
-            plans.push(plan_right(t, w));
-        } else if left_room - badges >= min_useful {
-            let (t, w) = fitted(left_room);
-            plans.push(plan_left(t, w));
+    if !full.is_empty() {
+        for (r, g) in gaps.iter().enumerate() {
+            let Some(g) = *g else {
+                continue;
+            };
+            let (right_room, left_room) = rooms(g);
+            if needed <= right_room {
+                return Some((r, Some(plan_right(full, full_w))));
+            }
+            if needed <= left_room {
+                return Some((r, Some(plan_left(full, full_w))));
+            }
         }
     }
-    plans.retain(|p| !p.text.is_empty());
-    plans
+    // No row holds the whole label: shorten it where there is the most room.
+    let min_useful = 48.0 * m.scale;
+    let best = gaps
+        .iter()
+        .enumerate()
+        .filter_map(|(r, g)| {
+            let (right_room, left_room) = rooms((*g)?);
+            Some((r, right_room >= left_room, right_room.max(left_room)))
+        })
+        .fold(None, |best: Option<(usize, bool, f32)>, x| match best {
+            Some(b) if b.2 >= x.2 => Some(b),
+            _ => Some(x),
+        });
+    if let Some((r, on_right, room)) = best
+        && room - badges >= min_useful
+    {
+        let (text, w, _) = label_of(ctx, h, room, bold);
+        if !text.is_empty() {
+            let plan = if on_right {
+                plan_right(text, w)
+            } else {
+                plan_left(text, w)
+            };
+            return Some((r, Some(plan)));
+        }
+    }
+    gaps.iter().position(Option::is_some).map(|r| (r, None))
 }
 
 /// Bars narrower than this carry their label after them rather than over them.
@@ -773,14 +791,15 @@ fn draw_mark(
             open_start,
             open_end,
         } => {
-            let x0 = x0.max(left - 2.0);
-            let x1 = x1.min(right + 2.0).max(x0 + 2.0);
+            // A bar running off the view is drawn like an open end: it goes on.
             let open = OpenEnds {
-                start: open_start,
-                end: open_end,
+                start: open_start || x0 < left - 1.0,
+                end: open_end || x1 > right + 1.0,
                 tip_min_x: left + 1.0,
                 tip_max_x: right - 1.0,
             };
+            let x0 = x0.max(left - 2.0);
+            let x1 = x1.min(right + 2.0).max(x0 + 2.0);
             marks::bar(&mut scene.shapes, &m, (x0, x1), cy, &style, open)
         }
     };

@@ -3,14 +3,18 @@
 //! Nothing here knows about egui. The stages:
 //! - [`filter`]: which events a search and facet filters keep;
 //! - [`lanes`]: grouping into lanes, each with a time [`index`] ([`Prepared`]);
-//! - [`scale`] and [`ticks`]: the time ↔ x mapping and the calendar axis;
+//! - [`scale`] and [`ticks`]: the time ↔ x mapping and the calendar axis; [`fit`]: the
+//!   window a fitted view shows;
 //! - [`text`]: the embedded fonts and text measurement;
 //! - [`layout`]: placing marks, labels, clusters and the axis into a [`Scene`];
 //! - [`page`]: the export page around it: title, legend, caption, numbered sources;
-//! - [`story`]: presentations, sequences of prepared steps.
+//! - [`story`]: presentations, sequences of prepared steps;
+//! - [`lag`]: the reporting-lag view, when each source reported what happened.
 
 pub mod filter;
+pub mod fit;
 pub mod index;
+pub mod lag;
 pub mod lanes;
 pub mod layout;
 pub mod marks;

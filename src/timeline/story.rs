@@ -210,11 +210,7 @@ pub fn step_window(
 ) -> TimeWindow {
     step.and_then(Step::window)
         .or_else(|| frame_with_neighbours(corpus, &prepared.order, focus))
-        .or_else(|| {
-            prepared
-                .extent()
-                .map(|(lo, hi)| TimeWindow::fit(lo as f64, hi as f64, FIT_MARGIN))
-        })
+        .or_else(|| prepared.fit_window(FIT_MARGIN))
         .unwrap_or_default()
 }
 

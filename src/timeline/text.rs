@@ -115,6 +115,25 @@ pub fn is_break_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
 }
 
+/// `text` with typographic apostrophes (’) for the straight ones after a letter
+/// (« d'évaluer » → « d’évaluer »): what a caption shows, the source text staying as it is.
+pub fn typographic_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\'') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut previous = None;
+    for c in text.chars() {
+        if c == '\'' && previous.is_some_and(char::is_alphanumeric) {
+            out.push('\u{2019}');
+        } else {
+            out.push(c);
+        }
+        previous = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `text` shortened with "…" to fit in `max_px`; whole words are preferred.
 pub fn truncate(text: &str, size_px: f32, style: FontStyle, max_px: f32) -> String {
     if width(text, size_px, style) <= max_px {
@@ -256,6 +275,20 @@ mod tests {
         for c in ['é', 'à', 'ç', '«', '»', '’', '\u{202f}', '–', '…', 'Œ'] {
             assert!(face.glyph_index(c).is_some(), "missing glyph for {c:?}");
         }
+    }
+
+    #[test]
+    fn captions_get_typographic_apostrophes() {
+        assert_eq!(
+            typographic_apostrophes("chargés d'évaluer l'accord"),
+            "chargés d’évaluer l’accord"
+        );
+        // Quotation marks are left alone.
+        assert_eq!(typographic_apostrophes("'Moscou'"), "'Moscou’");
+        assert_eq!(typographic_apostrophes("sans"), "sans");
+        let italic = metrics(FontStyle::Italic);
+        let face = italic.face.as_ref().expect("embedded italic parses");
+        assert!(face.glyph_index('\u{2019}').is_some());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::command::{POINTER_HELP, Scope, UiCommand};
 use super::event_editor::EventEditor;
 use super::event_list::EventList;
 use super::export_dialog::{ExportDialog, clipboard_image};
+use super::lag_view::LagView;
 use super::overview::Overview;
 use super::present::{PresentAction, Presentation};
 use super::problems::problems_ui;
@@ -56,6 +57,7 @@ pub struct FriseApp {
     source: SourcePanel,
     toolbar: Toolbar,
     overview: Overview,
+    lag: LagView,
     loading: Option<Loading>,
     show_shortcuts: bool,
     title: String,
@@ -122,6 +124,7 @@ impl FriseApp {
             source: SourcePanel::default(),
             toolbar: Toolbar::default(),
             overview: Overview::default(),
+            lag: LagView::default(),
             loading: None,
             show_shortcuts: false,
             title: String::new(),
@@ -753,6 +756,7 @@ impl FriseApp {
             UiCommand::ToggleProblems => {
                 self.act(ctx, state(Command::TogglePanel(Panel::Problems)));
             }
+            UiCommand::ToggleLagView => self.act(ctx, state(Command::TogglePanel(Panel::Lag))),
             UiCommand::Search => ctx.memory_mut(|m| m.request_focus(search_id())),
             UiCommand::NextEvent => self.act(ctx, state(Command::Step(Direction::Next))),
             UiCommand::PreviousEvent => self.act(ctx, state(Command::Step(Direction::Previous))),
@@ -1253,8 +1257,15 @@ impl eframe::App for FriseApp {
             }
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            let commands = self.timeline.ui(ui, &self.state);
+            let commands = if self.state.lag_open() {
+                self.lag.ui(ui, &self.state)
+            } else {
+                self.timeline.ui(ui, &self.state)
+            };
             actions.extend(commands.into_iter().map(Action::Command));
+            if let Some(c) = self.lag.request.take() {
+                actions.push(Action::Ui(c));
+            }
         });
         self.loading_ui(&ctx);
         self.shortcuts_ui(&ctx);

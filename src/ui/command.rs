@@ -38,6 +38,7 @@ pub enum UiCommand {
     ToggleSourcePanel,
     ToggleOverview,
     ToggleProblems,
+    ToggleLagView,
 
     Search,
     NextEvent,
@@ -123,6 +124,7 @@ impl UiCommand {
         Self::ToggleSourcePanel,
         Self::ToggleOverview,
         Self::ToggleProblems,
+        Self::ToggleLagView,
         Self::ShowShortcuts,
         Self::Quit,
         Self::SlideNext,
@@ -152,6 +154,7 @@ impl UiCommand {
             Self::ToggleSourcePanel => "Source panel",
             Self::ToggleOverview => "Overview strip",
             Self::ToggleProblems => "Problems",
+            Self::ToggleLagView => "Reporting lag",
             Self::Search => "Search",
             Self::NextEvent => "Next event",
             Self::PreviousEvent => "Previous event",
@@ -198,6 +201,9 @@ impl UiCommand {
             Self::ToggleSourcePanel => "Show or hide the source panel",
             Self::ToggleOverview => "Show or hide the overview strip",
             Self::ToggleProblems => "Show or hide the problems found while loading",
+            Self::ToggleLagView => {
+                "How late each source reported what happened, in place of the timeline"
+            }
             Self::Search => "Search titles, passages, kinds, tags and names",
             Self::NextEvent => "Select the next event in time",
             Self::PreviousEvent => "Select the previous event in time",
@@ -275,6 +281,7 @@ impl UiCommand {
             | Self::ToggleSourcePanel
             | Self::ToggleOverview
             | Self::ToggleProblems
+            | Self::ToggleLagView
             | Self::EditStory
             | Self::NewStory
             | Self::OpenStory

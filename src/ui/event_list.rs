@@ -23,7 +23,15 @@ pub struct EventList {
     rows_for: Option<(u64, SortBy, bool)>,
     /// The selection the list last scrolled to.
     scrolled_for: Option<EventIx>,
+    /// The longest source names of the rows, to size their column, and the width found.
+    sources: Vec<String>,
+    source_w: Option<f32>,
 }
+
+/// The Source column is as wide as its longest name, within these bounds (an unnamed
+/// outlet is named by its article's title, which the column shortens, and shows on hover).
+const SOURCE_MIN_PX: f32 = 70.0;
+const SOURCE_MAX_PX: f32 = 110.0;
 
 fn outlet(corpus: &Corpus, e: EventIx) -> &str {
     corpus
@@ -63,6 +71,12 @@ impl EventList {
         if self.descending {
             rows.reverse();
         }
+        let mut sources: Vec<&str> = rows.iter().map(|&e| outlet(corpus, e)).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        sources.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        self.sources = sources.into_iter().take(16).map(str::to_owned).collect();
+        self.source_w = None;
         self.rows = rows;
         self.rows_for = Some(key);
     }
@@ -90,6 +104,20 @@ impl EventList {
         };
         self.scrolled_for = selected_event;
 
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let source_w = *self.source_w.get_or_insert_with(|| {
+            self.sources
+                .iter()
+                .map(|s| {
+                    ui.painter()
+                        .layout_no_wrap(s.clone(), font.clone(), egui::Color32::WHITE)
+                        .size()
+                        .x
+                })
+                .fold(0.0, f32::max)
+                .clamp(SOURCE_MIN_PX, SOURCE_MAX_PX)
+                + 8.0
+        });
         let mut header_clicked = None;
         let mut table = TableBuilder::new(ui)
             .id_salt("event-list")
@@ -98,7 +126,7 @@ impl EventList {
             .resizable(true)
             .column(Column::initial(104.0).at_least(60.0))
             .column(Column::remainder().at_least(120.0).clip(true))
-            .column(Column::initial(70.0).at_least(40.0).clip(true));
+            .column(Column::initial(source_w).at_least(40.0).clip(true));
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, Some(egui::Align::Center));
         }
@@ -160,6 +188,7 @@ impl EventList {
                         ui.add(egui::Label::new(title).truncate().selectable(false));
                     });
                     row.col(|ui| {
+                        // A shortened name shows whole on hover.
                         ui.add(
                             egui::Label::new(RichText::new(outlet(corpus, e_ix)).weak())
                                 .truncate()

@@ -110,7 +110,8 @@ fn dimensions(size: Size, screen: egui::Vec2) -> (f32, f32, f32) {
     }
 }
 
-/// The page for the current view of `state`, laid out at `width`×`height`.
+/// The page for the current view of `state`, laid out at `width`×`height`: the timeline
+/// page, or the reporting lag when that view is open.
 pub fn page_scene(
     state: &AppState,
     width: f32,
@@ -132,6 +133,17 @@ pub fn page_scene(
         today_s: None,
         ..state.view().clone()
     };
+    if state.lag_open() {
+        let lag = crate::timeline::lag::Lag::new(state.corpus(), state.prepared());
+        return crate::timeline::lag::build_lag_scene(
+            state.corpus(),
+            &lag,
+            &view,
+            width,
+            height,
+            spec.title.as_deref(),
+        );
+    }
     page::build_page(
         state.corpus(),
         state.prepared(),

@@ -2,7 +2,7 @@
 //!
 //! [`state`] holds what the user is looking at and changes only through commands;
 //! [`app`] lays out the panels ([`timeline_view`], [`event_list`], [`source_panel`],
-//! [`overview`], [`problems`], [`toolbar`]) and turns input into those commands;
+//! [`overview`], [`problems`], [`toolbar`], and [`lag_view`] in place of the timeline) and turns input into those commands;
 //! [`painter`] draws the backend-neutral Scene with egui.
 
 pub mod app;
@@ -11,6 +11,7 @@ pub mod event_editor;
 pub mod event_list;
 pub mod export_dialog;
 pub mod fonts;
+pub mod lag_view;
 pub mod overview;
 pub mod painter;
 pub mod present;

@@ -262,10 +262,13 @@ fn happening_caption(
         && let Some(ev) = lead.evidence.first()
     {
         let quote = ev.passage.quote(&article.text);
+        // The embedded italic face, not egui's slanted regular, and typographic
+        // apostrophes: a straight one reads as a bar at this size.
+        let quote = crate::timeline::text::typographic_apostrophes(quote);
         ui.label(
-            RichText::new(format!("« {} »", shorten(quote, 320)))
+            RichText::new(format!("« {} »", shorten(&quote, 320)))
                 .size(28.0)
-                .italics()
+                .family(egui::FontFamily::Name(super::painter::ITALIC.into()))
                 .color(ink),
         );
         let outlet = article.outlet();

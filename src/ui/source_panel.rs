@@ -78,9 +78,8 @@ impl SourcePanel {
                     for (i, a) in corpus.articles.iter().enumerate().take(500) {
                         let events = a.events.len();
                         let label = format!(
-                            "{} — {} ({events} {})",
-                            a.outlet(),
-                            a.display_title(),
+                            "{} ({events} {})",
+                            outlet_and_title(a),
                             if events == 1 { "event" } else { "events" }
                         );
                         if ui
@@ -186,14 +185,7 @@ impl SourcePanel {
             .event(focused)
             .and_then(|e| corpus.article(e.article))
         {
-            ui.label(
-                RichText::new(format!(
-                    "{} — {}",
-                    article.outlet(),
-                    article.display_title()
-                ))
-                .strong(),
-            );
+            ui.label(RichText::new(outlet_and_title(article)).strong());
             egui::ScrollArea::vertical()
                 .id_salt("source-text")
                 .auto_shrink([false, false])
@@ -234,7 +226,11 @@ impl SourcePanel {
             self.reading = None;
         }
         ui.label(RichText::new(article.display_title()).heading().strong());
-        let mut details = vec![article.outlet().to_owned()];
+        let mut details = vec![if article.source.is_empty() {
+            "outlet unknown".to_owned()
+        } else {
+            article.outlet().to_owned()
+        }];
         if let Some(p) = &article.published {
             details.push(format!("published {}", p.human(crate::model::Lang::En)));
         }
@@ -254,6 +250,15 @@ impl SourcePanel {
                 self.hovered_passage = hovered;
                 commands.extend(clicked.map(Command::SelectEvent));
             });
+    }
+}
+
+/// "Outlet — Title"; an unnamed outlet is named by the title, so the title alone.
+fn outlet_and_title(a: &crate::model::Article) -> String {
+    if a.source.is_empty() {
+        a.display_title().to_owned()
+    } else {
+        format!("{} — {}", a.outlet(), a.display_title())
     }
 }
 
@@ -285,7 +290,12 @@ fn source_card(
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(format!("[{number}] {}", article.outlet())).strong());
-                ui.label(RichText::new(article.display_title()).italics());
+                // An unnamed outlet is already named by the title: say it is unknown.
+                if article.source.is_empty() {
+                    ui.label(RichText::new("outlet unknown").weak());
+                } else {
+                    ui.label(RichText::new(article.display_title()).italics());
+                }
             });
             ui.horizontal_wrapped(|ui| {
                 match &article.published {
@@ -317,9 +327,13 @@ fn source_card(
                 let quote = ev.passage.quote(&article.text);
                 let text = format!("« {quote} »");
                 let response = ui.add(
-                    egui::Label::new(RichText::new(text).italics().size(14.0))
-                        .wrap()
-                        .sense(Sense::click()),
+                    egui::Label::new(
+                        RichText::new(text)
+                            .family(egui::FontFamily::Name(super::painter::ITALIC.into()))
+                            .size(14.0),
+                    )
+                    .wrap()
+                    .sense(Sense::click()),
                 );
                 if response
                     .on_hover_text("Show this passage in the article")

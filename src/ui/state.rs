@@ -71,6 +71,8 @@ pub enum Panel {
     Source,
     Overview,
     Problems,
+    /// The reporting-lag view, in place of the timeline.
+    Lag,
 }
 
 /// A loaded corpus handed to [`Command::SetCorpus`]. Commands compare by value; a corpus is
@@ -229,6 +231,8 @@ pub struct AppState {
     generation: u64,
     /// The problems panel is open (not a setting: it opens by itself when a load has errors).
     problems_open: bool,
+    /// The reporting-lag view is shown in place of the timeline.
+    lag_open: bool,
     /// The prepared presentation (no steps: one step per event) and where it was saved.
     story: Story,
     story_path: Option<PathBuf>,
@@ -262,6 +266,7 @@ impl AppState {
             settings,
             generation: 0,
             problems_open: false,
+            lag_open: false,
             story: Story::default(),
             story_path: None,
             undo: Vec::new(),
@@ -309,6 +314,11 @@ impl AppState {
     }
     pub fn problems_open(&self) -> bool {
         self.problems_open
+    }
+
+    /// Whether the reporting-lag view stands in place of the timeline.
+    pub fn lag_open(&self) -> bool {
+        self.lag_open
     }
     /// The prepared presentation.
     pub fn story(&self) -> &Story {
@@ -431,12 +441,9 @@ impl AppState {
         }
     }
 
-    /// The window showing everything shown, with a margin.
+    /// The window framing what is shown, with a margin (see [`crate::timeline::fit`]).
     pub fn fit_window(&self) -> TimeWindow {
-        match self.prepared.extent() {
-            Some((lo, hi)) => TimeWindow::fit(lo as f64, hi as f64, 0.06),
-            None => TimeWindow::default(),
-        }
+        self.prepared.fit_window(0.06).unwrap_or_default()
     }
 
     /// Advances animations to time `now` (seconds).
@@ -619,6 +626,7 @@ impl AppState {
                     Panel::Source => &mut s.show_source,
                     Panel::Overview => &mut s.show_overview,
                     Panel::Problems => &mut self.problems_open,
+                    Panel::Lag => &mut self.lag_open,
                 };
                 *on = !*on;
             }

@@ -186,6 +186,7 @@ impl Toolbar {
                     (UiCommand::ToggleEventList, settings.show_list),
                     (UiCommand::ToggleSourcePanel, settings.show_source),
                     (UiCommand::ToggleOverview, settings.show_overview),
+                    (UiCommand::ToggleLagView, state.lag_open()),
                 ] {
                     if c.menu_checkbox(ui, on) {
                         clicked.push(c);

@@ -243,9 +243,12 @@ fn date_range(spans: &[Span], t0: Seconds, t1: Seconds, lang: Lang) -> Option<St
 }
 
 /// Lays out the page of `view` at `width`×`height` pixels: header, timeline, caption,
-/// legend and citations, all fitted inside the page.
+/// legend and citations, all fitted inside the page, the timeline from the top.
 ///
-/// The text size is `view.font_px` (see [`page_font_px`] for one that suits the page).
+/// The text size is `view.font_px` (see [`page_font_px`] for one that suits the page), or
+/// larger when the view is sparse: a few rows on a tall page grow, with their text, up to
+/// [`MAX_GROWTH`] times, as long as everything drawn at the base size still is, as
+/// whole, rather than leave the page mostly white.
 pub fn build_page(
     corpus: &Corpus,
     prepared: &Prepared,
@@ -255,6 +258,58 @@ pub fn build_page(
     height: f32,
     spec: &PageSpec,
 ) -> Scene {
+    let (base, fit) = build_page_at(corpus, prepared, view, kinds, width, height, spec);
+    if fit.spare_rows < 2 {
+        return base;
+    }
+    let base_font = view.font_px;
+    for growth in GROWTH_STEPS {
+        let grown_view = View {
+            font_px: base_font * growth,
+            ..view.clone()
+        };
+        let (grown, grown_fit) =
+            build_page_at(corpus, prepared, &grown_view, kinds, width, height, spec);
+        if grown_fit.placed >= fit.placed
+            && grown_fit.drawn >= fit.drawn
+            && grown_fit.clustered == 0
+            && grown_fit.more_sources <= fit.more_sources
+            && grown_fit.shortened <= fit.shortened
+        {
+            return grown;
+        }
+    }
+    base
+}
+
+/// The most a sparse page's text grows.
+pub const MAX_GROWTH: f32 = 1.8;
+/// Growths tried on a sparse page, largest first.
+const GROWTH_STEPS: [f32; 5] = [MAX_GROWTH, 1.55, 1.35, 1.2, 1.1];
+
+/// How one layout of a page turned out, to compare sizes.
+#[derive(Clone, Copy, Debug)]
+struct PageFit {
+    /// Rows left empty in a single lane before they were given up.
+    spare_rows: usize,
+    placed: usize,
+    /// Happenings drawn one by one, undated chips included.
+    drawn: usize,
+    clustered: u32,
+    more_sources: usize,
+    /// Texts drawn shortened ("…").
+    shortened: usize,
+}
+
+fn build_page_at(
+    corpus: &Corpus,
+    prepared: &Prepared,
+    view: &View,
+    kinds: &[String],
+    width: f32,
+    height: f32,
+    spec: &PageSpec,
+) -> (Scene, PageFit) {
     let width = if width.is_finite() {
         width.max(1.0)
     } else {
@@ -330,15 +385,16 @@ pub fn build_page(
             blocks = again;
         }
     }
-    // A sparse view leaves empty rows at the bottom of the lane: give them up and centre
-    // the timeline and its blocks in the height that frees, rather than leave a hole.
-    let mut top = y;
+    // A sparse view leaves empty rows at the bottom of the lane: give them up (and let
+    // [`build_page`] try larger text) rather than leave a hole in the chart.
+    let top = y;
+    let mut spare_rows = 0;
     if prepared.lane_mode == LaneMode::None && timeline.clustered == 0 {
         let spare = p.spare_rows(&timeline, top);
+        spare_rows = spare;
         if spare >= 2 {
             let free = spare as f32 * p.m.row_h;
-            let shifted = top + 0.5 * free;
-            let compact = p.timeline(shifted, shifted + timeline.height - free);
+            let compact = p.timeline(top, top + timeline.height - free);
             if compact.placed.len() == timeline.placed.len() && compact.clustered == 0 {
                 blocks = Blocks::measure(
                     &p,
@@ -348,7 +404,6 @@ pub fn build_page(
                     budget,
                 );
                 timeline = compact;
-                top = shifted;
             }
         }
     }
@@ -361,7 +416,19 @@ pub fn build_page(
     page.clustered = timeline.clustered;
     page.plot = timeline.plot;
     blocks.draw(&p, &mut page, frame_bottom);
-    page
+    let fit = PageFit {
+        spare_rows,
+        placed: page.placed.len(),
+        drawn: drawn_happenings(&page).len(),
+        clustered: page.clustered,
+        more_sources: blocks.more_sources,
+        shortened: page
+            .shapes
+            .iter()
+            .filter(|s| matches!(s, Shape::Text { text, .. } if text.ends_with('…')))
+            .count(),
+    };
+    (page, fit)
 }
 
 /// Sizes and colours shared by every block of one page.
