@@ -244,30 +244,65 @@ impl<'de> serde::de::DeserializeSeed<'de> for MemberSeed {
     }
 }
 
+/// A string member borrowed from the input when it holds no escapes: for members that are
+/// only looked at while reading (dates, entity references, quotes), so that reading them
+/// allocates nothing.
+struct Text<'a>(Cow<'a, str>);
+
+impl Text<'_> {
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V(std::marker::PhantomData))
+    }
+}
+
 /// Declares a document struct whose known members are decoded directly and whose other
-/// members are kept in `extra`, to be written back unchanged.
+/// members are kept in `extra`, to be written back unchanged. Its lifetime `'a` is the
+/// input's, for members that borrow from it ([`Text`]).
 ///
 /// Written out instead of `#[serde(flatten)]`, which buffers every member of every event
 /// into an intermediate tree before sorting them out: on a million events that doubled the
 /// time to read them.
 macro_rules! document {
     ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
-        struct $name {
+        struct $name<'a> {
             $($field: $ty,)*
             extra: Map<String, Value>,
+            _input: std::marker::PhantomData<&'a str>,
         }
 
-        impl<'de> Deserialize<'de> for $name {
+        impl<'de: 'a, 'a> Deserialize<'de> for $name<'a> {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 const NAMES: &[&str] = &[$(stringify!($field)),*];
-                struct V;
-                impl<'de> Visitor<'de> for V {
-                    type Value = $name;
+                struct V<'a>(std::marker::PhantomData<&'a ()>);
+                impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+                    type Value = $name<'a>;
                     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                         f.write_str("an object")
                     }
                     #[allow(unused_assignments)]
-                    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<$name, M::Error> {
+                    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<$name<'a>, M::Error> {
                         $(let mut $field: Option<$ty> = None;)*
                         let mut extra = Map::new();
                         while let Some(member) = map.next_key_seed(MemberSeed(NAMES))? {
@@ -293,10 +328,11 @@ macro_rules! document {
                         Ok($name {
                             $($field: $field.unwrap_or_default(),)*
                             extra,
+                            _input: std::marker::PhantomData,
                         })
                     }
                 }
-                d.deserialize_map(V)
+                d.deserialize_map(V(std::marker::PhantomData))
             }
         }
     };
@@ -305,19 +341,19 @@ macro_rules! document {
 document!(EventDoc {
     id: Option<String>,
     title: Option<String>,
-    date: Option<String>,
+    date: Option<Text<'a>>,
     display_date: Option<String>,
     kind: Option<String>,
-    actors: Vec<String>,
-    places: Vec<String>,
+    actors: Vec<Text<'a>>,
+    places: Vec<Text<'a>>,
     tags: Vec<String>,
     story: Option<String>,
-    role: Option<String>,
-    evidence: Vec<EvidenceDoc>,
+    role: Option<Text<'a>>,
+    evidence: Vec<EvidenceDoc<'a>>,
 });
 
 document!(EvidenceDoc {
-    quote: Option<String>,
+    quote: Option<Text<'a>>,
     start: Option<u64>,
     end: Option<u64>,
 });
@@ -734,7 +770,7 @@ fn read_event(ctx: &mut EventCtx<'_, '_>, raw: &RawValue, n: usize) -> Option<Ev
         ));
         return None;
     }
-    let date = match e.date.as_deref() {
+    let date = match e.date.as_ref().map(Text::as_str) {
         None => None,
         Some(d) => match Edtf::parse(d) {
             Ok(d) => Some(d),
@@ -744,7 +780,7 @@ fn read_event(ctx: &mut EventCtx<'_, '_>, raw: &RawValue, n: usize) -> Option<Ev
             }
         },
     };
-    let role = match e.role.as_deref() {
+    let role = match e.role.as_ref().map(Text::as_str) {
         None | Some("event") => EventRole::Event,
         Some("period") => EventRole::Period,
         Some(other) => {
@@ -777,12 +813,12 @@ fn read_event(ctx: &mut EventCtx<'_, '_>, raw: &RawValue, n: usize) -> Option<Ev
     let actors = e
         .actors
         .iter()
-        .map(|a| entity_ref(entities, a, EntityKind::Other, &mut warn))
+        .map(|a| entity_ref(entities, a.as_str(), EntityKind::Other, &mut warn))
         .collect();
     let places = e
         .places
         .iter()
-        .map(|p| entity_ref(entities, p, EntityKind::Place, &mut warn))
+        .map(|p| entity_ref(entities, p.as_str(), EntityKind::Place, &mut warn))
         .collect();
     for m in ref_warnings {
         diags.push(
@@ -818,14 +854,14 @@ fn read_evidence(
     index: &CharIndex<'_>,
     diags: &mut Vec<Diagnostic>,
     id: &str,
-    list: Vec<EvidenceDoc>,
+    list: Vec<EvidenceDoc<'_>>,
     pos: &dyn Fn() -> Option<(u32, u32)>,
 ) -> Option<Vec<Evidence>> {
     let mut evidence = Vec::with_capacity(list.len());
     for (k, ev) in list.into_iter().enumerate() {
         // The text is NFC; a quote almost always is too, so it is normalised (which costs
         // a pass over it) only when it is not found as written.
-        let raw_quote = ev.quote.as_deref().unwrap_or("");
+        let raw_quote = ev.quote.as_ref().map_or("", Text::as_str);
         let found = match anchor(index, raw_quote, ev.start, ev.end) {
             Err(AnchorError::NotFound { .. } | AnchorError::Ambiguous { .. })
                 if !raw_quote.is_ascii() =>
