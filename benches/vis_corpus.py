@@ -50,7 +50,7 @@ def main() -> None:
             "article": {
                 "id": f"group-{lane:02}",
                 "title": f"Group {lane + 1}",
-                "source": "comparison",
+                "source": f"Outlet {lane + 1}",
                 "language": "en",
                 "text": f"Group {lane + 1}.",
             },

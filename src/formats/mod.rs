@@ -163,6 +163,14 @@ pub fn load_with_bundled(
             result
         })
         .collect();
+    builder.reserve(
+        results.iter().map(|(docs, _)| docs.len()).sum(),
+        results
+            .iter()
+            .flat_map(|(docs, _)| docs)
+            .map(|d| d.events.len())
+            .sum(),
+    );
     for (docs, diags) in results {
         for d in diags {
             builder.diagnostic(d);
