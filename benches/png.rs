@@ -3,7 +3,8 @@
 //! Two pages: the bundled articles (a slide: a few marks, a legend, citations) and the
 //! benchmark corpus (dense marks and clusters). Encoding is timed as `frise export` does it
 //! and, for comparison, with zlib's default level and adaptive filters as RGBA (the setting
-//! before): the sizes of both are printed, so the trade of speed for bytes stays visible.
+//! before) and with the png crate's fdeflate mode: the sizes are printed, so the trade of
+//! speed for bytes stays visible.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // benchmarks stop on a broken setup
 
@@ -45,19 +46,32 @@ fn page_of(corpus: &Corpus) -> Scene {
     build_page(corpus, &prepared, &view, &kinds, WIDTH, HEIGHT, &spec)
 }
 
-/// The encoding used before: RGBA, zlib's default level, adaptive filters.
-fn encode_default_zlib(pixmap: &tiny_skia::Pixmap) -> Vec<u8> {
-    let mut rgba = Vec::with_capacity(pixmap.data().len());
+/// The pixels encoded with other settings, for comparison: `rgb` drops the alpha channel
+/// (the pages are opaque).
+fn encode_with(
+    pixmap: &tiny_skia::Pixmap,
+    rgb: bool,
+    compression: ::png::DeflateCompression,
+    filter: ::png::Filter,
+) -> Vec<u8> {
+    let channels = if rgb { 3 } else { 4 };
+    let mut data = Vec::with_capacity(pixmap.data().len());
     for p in pixmap.pixels() {
         let c = p.demultiply();
-        rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+        data.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()][..channels]);
     }
     let mut out = Vec::new();
     let mut encoder = ::png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    encoder.set_color(::png::ColorType::Rgba);
+    encoder.set_color(if rgb {
+        ::png::ColorType::Rgb
+    } else {
+        ::png::ColorType::Rgba
+    });
     encoder.set_depth(::png::BitDepth::Eight);
+    encoder.set_deflate_compression(compression);
+    encoder.set_filter(filter);
     let mut writer = encoder.write_header().unwrap();
-    writer.write_image_data(&rgba).unwrap();
+    writer.write_image_data(&data).unwrap();
     writer.finish().unwrap();
     out
 }
@@ -74,24 +88,46 @@ fn export_png(c: &mut Criterion) {
     group.sample_size(20);
     for (name, scene) in &pages {
         let pixmap = png::to_pixmap(scene, 1.0).unwrap();
-        let fast = png::encode(&pixmap, CSS_DPI).unwrap();
-        let zlib = encode_default_zlib(&pixmap);
+        let chosen = png::encode(&pixmap, CSS_DPI).unwrap();
+        // The setting before (the png crate's default), and its fdeflate mode.
+        let others: [(&str, bool, ::png::DeflateCompression, ::png::Filter); 2] = [
+            (
+                "zlib-default-rgba",
+                false,
+                ::png::DeflateCompression::Level(6),
+                ::png::Filter::Adaptive,
+            ),
+            (
+                "fdeflate-rgb",
+                true,
+                ::png::DeflateCompression::FdeflateUltraFast,
+                ::png::Filter::Adaptive,
+            ),
+        ];
         eprintln!(
-            "{name}: {} shapes; PNG {} bytes (zlib default level: {} bytes, {:+.1}%)",
+            "{name}: {} shapes; PNG {} bytes",
             scene.shapes.len(),
-            fast.len(),
-            zlib.len(),
-            (fast.len() as f64 / zlib.len() as f64 - 1.0) * 100.0
+            chosen.len()
         );
+        for (other, rgb, compression, filter) in others {
+            let bytes = encode_with(&pixmap, rgb, compression, filter);
+            eprintln!(
+                "  {other}: {} bytes ({:+.0}% for the chosen setting)",
+                bytes.len(),
+                (chosen.len() as f64 / bytes.len() as f64 - 1.0) * 100.0
+            );
+        }
         group.bench_function(format!("{name}/draw"), |b| {
             b.iter(|| black_box(png::to_pixmap(black_box(scene), 1.0).unwrap()));
         });
         group.bench_function(format!("{name}/encode"), |b| {
             b.iter(|| black_box(png::encode(black_box(&pixmap), CSS_DPI).unwrap()));
         });
-        group.bench_function(format!("{name}/encode-zlib-default"), |b| {
-            b.iter(|| black_box(encode_default_zlib(black_box(&pixmap))));
-        });
+        for (other, rgb, compression, filter) in others {
+            group.bench_function(format!("{name}/encode-{other}"), |b| {
+                b.iter(|| black_box(encode_with(black_box(&pixmap), rgb, compression, filter)));
+            });
+        }
     }
     group.finish();
 }

@@ -90,9 +90,11 @@ pub const CSS_DPI: f32 = 96.0;
 ///
 /// Encoding streams row by row: no second image-sized buffer is made. An image without
 /// transparency (every export page has a background) is written as RGB, a quarter less to
-/// filter and compress. Deflate is the png crate's fast one (fdeflate): on a slide it
-/// writes several times faster than zlib's default level for a file some 10–30% larger
-/// (see `benches/png.rs`), and, being plain integer code, the same bytes on every machine.
+/// filter and compress. Deflate is zlib's fastest level with the Up filter (miniz_oxide,
+/// plain integer code: the same bytes on every machine): on a slide it writes several
+/// times faster than the default level for a file about a third larger, where the png
+/// crate's fdeflate mode, as fast, makes files more than twice as large (flat areas and
+/// antialiased text are what it compresses worst); see `benches/png.rs`.
 pub fn encode(pixmap: &tiny_skia::Pixmap, dpi: f32) -> Result<Vec<u8>, RenderError> {
     let encode_error = |e: ::png::EncodingError| RenderError::Encode(e.to_string());
     let io_error = |e: std::io::Error| RenderError::Encode(e.to_string());
@@ -108,7 +110,8 @@ pub fn encode(pixmap: &tiny_skia::Pixmap, dpi: f32) -> Result<Vec<u8>, RenderErr
         ::png::ColorType::Rgba
     });
     encoder.set_depth(::png::BitDepth::Eight);
-    encoder.set_compression(::png::Compression::Fast);
+    encoder.set_deflate_compression(::png::DeflateCompression::Level(1));
+    encoder.set_filter(::png::Filter::Up);
     if dpi.is_finite() && dpi > 0.0 {
         let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
         encoder.set_pixel_dims(Some(::png::PixelDimensions {
