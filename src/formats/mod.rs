@@ -173,6 +173,15 @@ pub fn load_with_bundled(
             result
         })
         .collect();
+    builder.reserve(
+        first.0.len() + results.iter().map(|(docs, _)| docs.len()).sum::<usize>(),
+        first.0.iter().map(|d| d.events.len()).sum::<usize>()
+            + results
+                .iter()
+                .flat_map(|(docs, _)| docs)
+                .map(|d| d.events.len())
+                .sum::<usize>(),
+    );
     let (mut docs, mut diags) = first;
     for (d, g) in results {
         docs.extend(d);

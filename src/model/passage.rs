@@ -215,6 +215,12 @@ impl Context<'_> {
         self.prefix.is_none_or(str::is_empty) && self.suffix.is_none_or(str::is_empty)
     }
 
+    /// Code points of context given.
+    fn len(&self) -> usize {
+        let count = |s: Option<&str>| s.map_or(0, |s| s.chars().count());
+        count(self.prefix) + count(self.suffix)
+    }
+
     /// How many code points of context agree with the text around `bytes`.
     fn agreement(&self, text: &str, bytes: &Range<usize>) -> usize {
         let before = text.get(..bytes.start).unwrap_or("");
@@ -258,6 +264,19 @@ pub fn context_of<'t>(text: &'t str, passage: &Passage) -> (&'t str, &'t str) {
 /// Occurrences of a quote looked at when choosing among them; a quote found more often
 /// than this (a single common word) is placed among the first ones only.
 const MAX_CANDIDATES: usize = 10_000;
+
+/// Every occurrence of `quote` in `text`, overlapping ones included ("aa" is twice in
+/// "aaa"), as byte ranges.
+fn overlapping<'t>(text: &'t str, quote: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + text.get(from..)?.find(quote)?;
+        // Next search from the following character.
+        let step = text.get(at..)?.chars().next().map_or(1, char::len_utf8);
+        from = at + step;
+        Some(at..at + quote.len())
+    })
+}
 
 /// Finds `quote` in `text`, guided by optional code-point offsets and the saved context.
 ///
@@ -315,8 +334,11 @@ pub fn anchor(
         });
     }
 
+    // Offsets that select the quote are trusted, unless the saved context says the text
+    // around them changed: then another occurrence may be the one that was meant.
     if let Some(bytes) = exact_bytes.clone()
         && text.get(bytes.clone()) == Some(quote)
+        && context.agreement(text, &bytes) == context.len()
     {
         return Ok(Anchored {
             passage: index.passage(bytes),
@@ -334,11 +356,7 @@ pub fn anchor(
         });
     }
 
-    let occurrences: Vec<Range<usize>> = text
-        .match_indices(quote)
-        .take(MAX_CANDIDATES)
-        .map(|(b, q)| b..b + q.len())
-        .collect();
+    let occurrences: Vec<Range<usize>> = overlapping(text, quote).take(MAX_CANDIDATES).collect();
     if occurrences.is_empty() {
         return Err(AnchorError::NotFound {
             quote: quote.to_owned(),
@@ -364,12 +382,25 @@ pub fn anchor(
 
     match start {
         Some(s) => {
+            let offsets_hit_quote = exact_bytes
+                .as_ref()
+                .is_some_and(|b| text.get(b.clone()) == Some(quote));
+            if exact_bytes.as_ref() == Some(&best) {
+                // The context changed around it, but no other place fits better.
+                return Ok(Anchored {
+                    passage: index.passage(best),
+                    correction: None,
+                });
+            }
             let passage = index.passage(best);
             let given = match end {
                 Some(e) => format!("{s}..{e}"),
                 None => format!("{s}"),
             };
-            let why = if s > index.char_len() || end.is_some_and(|e| e > index.char_len()) {
+            let why = if offsets_hit_quote {
+                "select an occurrence of the quote whose surroundings differ from its saved context"
+                    .to_owned()
+            } else if s > index.char_len() || end.is_some_and(|e| e > index.char_len()) {
                 format!(
                     "lie past the end of the text ({} code points)",
                     index.char_len()

@@ -87,17 +87,31 @@ pub const CSS_DPI: f32 = 96.0;
 /// Slide and word processors size an inserted picture by its resolution: a ×2 or 300 dpi
 /// export then lands at the same physical size as ×1, only sharper, instead of twice
 /// as large. (tiny-skia's own encoder writes no resolution, hence the png crate.)
+///
+/// Encoding streams row by row: no second image-sized buffer is made. An image without
+/// transparency (every export page has a background) is written as RGB, a quarter less to
+/// filter and compress. Deflate is zlib's fastest level with the Up filter (miniz_oxide,
+/// plain integer code: the same bytes on every machine): on a slide it writes several
+/// times faster than the default level for a file about a third larger, where the png
+/// crate's fdeflate mode, as fast, makes files more than twice as large (flat areas and
+/// antialiased text are what it compresses worst); see `benches/png.rs`.
 pub fn encode(pixmap: &tiny_skia::Pixmap, dpi: f32) -> Result<Vec<u8>, RenderError> {
     let encode_error = |e: ::png::EncodingError| RenderError::Encode(e.to_string());
-    let mut rgba = Vec::with_capacity(pixmap.data().len());
-    for p in pixmap.pixels() {
-        let c = p.demultiply();
-        rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
-    }
-    let mut out = Vec::new();
-    let mut encoder = ::png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    encoder.set_color(::png::ColorType::Rgba);
+    let io_error = |e: std::io::Error| RenderError::Encode(e.to_string());
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == u8::MAX);
+    let channels = if opaque { 3 } else { 4 };
+    // A slide compresses well over tenfold: room for that, so the output seldom moves.
+    let mut out = Vec::with_capacity(pixmap.data().len() / 12 + 4096);
+    let mut encoder = ::png::Encoder::new(&mut out, width, height);
+    encoder.set_color(if opaque {
+        ::png::ColorType::Rgb
+    } else {
+        ::png::ColorType::Rgba
+    });
     encoder.set_depth(::png::BitDepth::Eight);
+    encoder.set_deflate_compression(::png::DeflateCompression::Level(1));
+    encoder.set_filter(::png::Filter::Up);
     if dpi.is_finite() && dpi > 0.0 {
         let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
         encoder.set_pixel_dims(Some(::png::PixelDimensions {
@@ -107,10 +121,30 @@ pub fn encode(pixmap: &tiny_skia::Pixmap, dpi: f32) -> Result<Vec<u8>, RenderErr
         }));
     }
     let mut writer = encoder.write_header().map_err(encode_error)?;
-    writer.write_image_data(&rgba).map_err(encode_error)?;
+    let mut stream = writer
+        .stream_writer_with_size(IDAT_CHUNK_BYTES)
+        .map_err(encode_error)?;
+    let mut row = vec![0u8; width as usize * channels];
+    for pixels in pixmap.pixels().chunks_exact(width as usize) {
+        for (dst, p) in row.chunks_exact_mut(channels).zip(pixels) {
+            // Opaque pixels are the same premultiplied or not.
+            if p.alpha() == u8::MAX {
+                dst.copy_from_slice(&[p.red(), p.green(), p.blue(), p.alpha()][..channels]);
+            } else {
+                let c = p.demultiply();
+                dst.copy_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()][..channels]);
+            }
+        }
+        std::io::Write::write_all(&mut stream, &row).map_err(io_error)?;
+    }
+    stream.finish().map_err(encode_error)?;
     writer.finish().map_err(encode_error)?;
     Ok(out)
 }
+
+/// Bytes of image data per IDAT chunk: large enough that chunk headers do not count, small
+/// enough that the chunk buffer costs nothing next to the image.
+const IDAT_CHUNK_BYTES: usize = 256 * 1024;
 
 /// Renders `scene` to premultiplied RGBA pixels (for a clipboard, or tests).
 pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderError> {
@@ -169,7 +203,7 @@ pub fn font_database() -> Arc<fontdb::Database> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::scene::{Align, Color, FontStyle, Shape};
+    use crate::timeline::scene::{Align, Color, FontStyle, Paint, Rect, Shape};
 
     #[test]
     fn the_font_database_holds_only_the_embedded_faces() {
@@ -179,6 +213,82 @@ mod tests {
             db.faces()
                 .all(|f| f.families.iter().any(|(n, _)| n == FAMILY))
         );
+    }
+
+    /// The pixels a PNG decodes to, as straight (not premultiplied) RGBA.
+    fn decoded_rgba(bytes: &[u8]) -> (::png::ColorType, Vec<u8>) {
+        let mut decoder = ::png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(::png::Transformations::ALPHA);
+        let mut reader = decoder.read_info().unwrap();
+        let color = reader.info().color_type;
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        (color, buf)
+    }
+
+    /// What the pixmap holds, as straight RGBA.
+    fn straight_rgba(pixmap: &tiny_skia::Pixmap) -> Vec<u8> {
+        pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect()
+    }
+
+    fn sample_scene(background: Option<Color>) -> Scene {
+        Scene {
+            width: 300.0,
+            height: 80.0,
+            background,
+            shapes: vec![
+                Shape::Text {
+                    x: 10.0,
+                    baseline: 40.0,
+                    text: "Défense « ’ » 2025".to_owned(),
+                    size: 24.0,
+                    color: Color::rgb(200, 30, 40),
+                    align: Align::Left,
+                    style: FontStyle::Regular,
+                },
+                Shape::Rect {
+                    rect: Rect::from_min_size(150.0, 50.0, 120.0, 20.0),
+                    radius: 4.0,
+                    fill: Some(Paint::Solid(Color::rgba(20, 90, 200, 128))),
+                    stroke: None,
+                },
+            ],
+            ..Scene::default()
+        }
+    }
+
+    #[test]
+    fn an_opaque_image_is_written_as_rgb_with_the_same_pixels() {
+        let scene = sample_scene(Some(Color::rgb(250, 250, 245)));
+        let pixmap = to_pixmap(&scene, 1.5).unwrap();
+        let bytes = encode(&pixmap, 144.0).unwrap();
+        let (color, rgba) = decoded_rgba(&bytes);
+        assert_eq!(color, ::png::ColorType::Rgb);
+        assert_eq!(rgba, straight_rgba(&pixmap));
+        let reader = ::png::Decoder::new(std::io::Cursor::new(&bytes))
+            .read_info()
+            .unwrap();
+        assert_eq!(reader.info().pixel_dims.unwrap().xppu, 5_669, "144 dpi");
+        assert_eq!(encode(&pixmap, 144.0).unwrap(), bytes, "deterministic");
+    }
+
+    #[test]
+    fn a_transparent_image_keeps_its_alpha() {
+        let scene = sample_scene(None);
+        let pixmap = to_pixmap(&scene, 1.0).unwrap();
+        let (color, rgba) = decoded_rgba(&to_png(&scene, 1.0).unwrap());
+        assert_eq!(color, ::png::ColorType::Rgba);
+        assert_eq!(rgba, straight_rgba(&pixmap));
+        assert!(rgba.chunks_exact(4).any(|p| p[3] == 0));
+        assert!(rgba.chunks_exact(4).any(|p| p[3] > 0 && p[3] < 255));
     }
 
     #[test]
