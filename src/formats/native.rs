@@ -313,6 +313,7 @@ document!(EventDoc {
     tags: Vec<String>,
     story: Option<String>,
     role: Option<String>,
+    suggested: Option<bool>,
     evidence: Vec<EvidenceDoc>,
 });
 
@@ -759,6 +760,11 @@ fn read_event(ctx: &mut EventCtx<'_, '_>, raw: &RawValue, n: usize) -> Option<Ev
             EventRole::Event
         }
     };
+    // Proposed from the text and not yet reviewed.
+    let role = match (role, e.suggested) {
+        (EventRole::Event, Some(true)) => EventRole::Suggested,
+        (role, _) => role,
+    };
     let evidence = read_evidence(src, article_id, index, diags, &id, e.evidence, &pos)?;
     let title = match e.title.filter(|t| !t.trim().is_empty()) {
         Some(t) => t,
@@ -967,6 +973,9 @@ pub fn write_document(corpus: &Corpus, article_ix: crate::model::ArticleIx) -> O
             }
             if e.role == EventRole::Period {
                 m.insert("role".into(), "period".into());
+            }
+            if e.role == EventRole::Suggested {
+                m.insert("suggested".into(), true.into());
             }
             if !e.actors.is_empty() {
                 m.insert("actors".into(), ids(&e.actors));
