@@ -219,3 +219,45 @@ fn a_pasted_paragraph_becomes_an_article_with_suggestions() {
     harness.run();
     assert_eq!(harness.state().state.corpus().articles.len(), articles);
 }
+
+#[test]
+fn an_accepted_event_is_offered_the_happening_another_article_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = seed_copy(dir.path());
+    let bundled =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles/ministres-syriens-moscou.json");
+    let copy = dir.path().join("b.json");
+    std::fs::copy(bundled, &copy).unwrap();
+    let other =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles/moscou-rencontre-defense.json");
+    let a_copy = dir.path().join("a.json");
+    std::fs::copy(other, &a_copy).unwrap();
+    let mut harness = open(vec![txt, a_copy, copy]);
+    let corpus = harness.state().state.corpus().clone();
+    let meeting = review::shown_suggestions(&harness.state().state)
+        .into_iter()
+        .find(|&e| corpus.event(e).unwrap().date.unwrap().to_string() == "2025-07-31")
+        .unwrap();
+    harness
+        .state_mut()
+        .state
+        .apply(Command::SelectEvent(meeting));
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let corpus = harness.state().state.corpus().clone();
+    let (other, join) = review::story_offer(&corpus, meeting).expect("a happening to join");
+    let other = corpus.event(other).unwrap().clone();
+    assert_eq!(other.date.unwrap().to_string(), "2025-07-31");
+    assert!(
+        other
+            .places
+            .iter()
+            .any(|p| corpus.entity(*p).unwrap().id == "moscou")
+    );
+    harness.state_mut().state.apply(join);
+    let corpus = harness.state().state.corpus().clone();
+    let joined = corpus.event(meeting).unwrap();
+    assert_eq!(joined.story, other.story.clone().or(joined.story.clone()));
+    assert!(corpus.happening(joined.happening).unwrap().source_count >= 2);
+}

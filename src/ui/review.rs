@@ -152,3 +152,58 @@ pub fn decide(state: &mut AppState, accept_it: bool) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// For an accepted event that is in no story: the event of another article it most likely
+/// reports too (a compatible date, and the most people and places in common), and the edit
+/// that joins them in one story ("same happening as …?").
+pub fn story_offer(corpus: &Corpus, e: EventIx) -> Option<(EventIx, Command)> {
+    let event = corpus.event(e)?;
+    if event.role != EventRole::Event || event.story.is_some() {
+        return None;
+    }
+    let date = event.date?;
+    let shared = |o: &crate::model::Event| {
+        o.actors.iter().filter(|a| event.actors.contains(a)).count()
+            + o.places.iter().filter(|p| event.places.contains(p)).count()
+    };
+    let (other_ix, other) = corpus
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| {
+            o.article != event.article
+                && o.role == EventRole::Event
+                && o.date.is_some_and(|d| d.compatible(&date))
+                && shared(o) > 0
+        })
+        .max_by_key(|(i, o)| (shared(o), o.date == Some(date), std::cmp::Reverse(*i)))?;
+    let key = other
+        .story
+        .clone()
+        .unwrap_or_else(|| format!("{}-{}", other.id, event.id));
+    let mut mine = EventFields::of(event);
+    mine.story = Some(key.clone());
+    let mut edits = vec![Edit::PutEvent {
+        article: event.article,
+        id: event.id.clone(),
+        position: 0,
+        fields: Some(Box::new(mine)),
+    }];
+    if other.story.is_none() {
+        let mut theirs = EventFields::of(other);
+        theirs.story = Some(key);
+        edits.push(Edit::PutEvent {
+            article: other.article,
+            id: other.id.clone(),
+            position: 0,
+            fields: Some(Box::new(theirs)),
+        });
+    }
+    Some((
+        EventIx(other_ix as u32),
+        Command::Edit {
+            edit: Edit::Batch(edits),
+            label: format!("join ‘{}’ with ‘{}’", event.title, other.title),
+        },
+    ))
+}

@@ -134,6 +134,28 @@ impl SourcePanel {
             .show(ui, |ui| {
                 ui.add_space(6.0);
                 ui.label(RichText::new(&lead.title).heading().strong());
+                if super::review::is_suggestion(corpus, focused) {
+                    ui.label(
+                        RichText::new(
+                            "Suggested from the text: Enter accepts, Delete rejects, E edits, → the next",
+                        )
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                } else if let Some((other, join)) = super::review::story_offer(corpus, focused)
+                    && let Some(o) = corpus.event(other)
+                {
+                    let outlet = corpus.article(o.article).map_or("", |a| a.outlet());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(format!("Same happening as ‘{}’ ({outlet})?", o.title));
+                        if ui
+                            .button("Join the story")
+                            .on_hover_text("Both events become one happening, reported by both sources")
+                            .clicked()
+                        {
+                            commands.push(join);
+                        }
+                    });
+                }
                 match h.date {
                     Some(d) => {
                         ui.label(RichText::new(d.human(lang)).size(16.0));
