@@ -10,6 +10,8 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::formats::{self, LoadOptions, Progress, native, raw};
 use crate::model::{ArticleIx, CorpusBuilder, Document, Edtf};
 use crate::suggest::{self, EntityMatcher};
@@ -61,10 +63,12 @@ pub fn write(
     }
     // The people and places of the annotated articles given alongside are known names.
     let known = EntityMatcher::new(others.iter().flat_map(|d| &d.entities));
-    for doc in &mut raw_docs {
-        for d in suggest::suggest_document(doc, &known) {
-            writeln!(err, "{d}").ok();
-        }
+    let notes: Vec<Vec<crate::model::Diagnostic>> = raw_docs
+        .par_iter_mut()
+        .map(|doc| suggest::suggest_document(doc, &known))
+        .collect();
+    for d in notes.iter().flatten() {
+        writeln!(err, "{d}").ok();
     }
     if raw_docs.is_empty() {
         writeln!(

@@ -357,7 +357,17 @@ pub fn suggest_document(doc: &mut Document, known: &EntityMatcher) -> Vec<Diagno
             let entity = match n.known.and_then(|ix| known.entity(ix)) {
                 Some(e) => e.clone(),
                 None => Entity {
-                    id: name_id(&n.name),
+                    // A new name must not take the id of a known entity it is not.
+                    id: {
+                        let base = name_id(&n.name);
+                        let mut id = base.clone();
+                        let mut k = 2;
+                        while known.has_id(&id) {
+                            id = format!("{base}-{k}");
+                            k += 1;
+                        }
+                        id
+                    },
                     name: n.name.clone(),
                     kind: if n.kind == EntityKind::Other {
                         default_kind

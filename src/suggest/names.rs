@@ -46,6 +46,7 @@ pub struct EntityMatcher {
     entities: Vec<Entity>,
     /// First word of an alias → (alias words, entity).
     by_first_word: HashMap<String, Vec<(Vec<String>, usize)>, foldhash::fast::RandomState>,
+    ids: HashSet<String, foldhash::fast::RandomState>,
 }
 
 /// Particles that open Arabic and other family names ("al-Assad" is also "Assad").
@@ -63,6 +64,7 @@ impl EntityMatcher {
                 continue;
             }
             let ix = m.entities.len();
+            m.ids.insert(e.id.clone());
             m.entities.push(Entity {
                 id: e.id.clone(),
                 name: e.name.clone(),
@@ -80,6 +82,11 @@ impl EntityMatcher {
             }
         }
         m
+    }
+
+    /// Is `id` the id of a known entity?
+    pub fn has_id(&self, id: &str) -> bool {
+        self.ids.contains(id)
     }
 
     /// The known entity at `ix`.
