@@ -173,7 +173,14 @@ pub fn story_offer(corpus: &Corpus, e: EventIx) -> Option<(EventIx, Command)> {
         .filter(|(_, o)| {
             o.article != event.article
                 && o.role == EventRole::Event
-                && o.date.is_some_and(|d| d.compatible(&date))
+                // As precise as each other and compatible: a month and a decade that
+                // contains it are not offered as one happening.
+                && o.date.is_some_and(|d| {
+                    !d.is_interval()
+                        && !date.is_interval()
+                        && d.precision() == date.precision()
+                        && d.compatible(&date)
+                })
                 && shared(o) > 0
         })
         .max_by_key(|(i, o)| (shared(o), o.date == Some(date), std::cmp::Reverse(*i)))?;
