@@ -11,6 +11,8 @@
 //!   and writes files atomically (native, TimelineJS3 JSON);
 //! - [`temporal`] finds dates in raw French and English text and resolves them against the
 //!   publication date (TIMEX3 types and values, EDTF dates);
+//! - [`suggest`] turns the dated sentences of raw articles (text, Markdown, web pages) into
+//!   suggested events, with the people and places they name, for the user to review;
 //! - [`model`] holds the corpus: articles, entities, events, happenings, fuzzy dates,
 //!   passages;
 //! - [`timeline`] lays a view out as a backend-neutral [`timeline::Scene`], and the
@@ -25,6 +27,7 @@ pub mod cli;
 pub mod formats;
 pub mod model;
 pub mod render;
+pub mod suggest;
 pub mod synthetic;
 pub mod temporal;
 pub mod timeline;

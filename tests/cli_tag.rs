@@ -140,3 +140,78 @@ fn bad_input_gets_a_message_not_a_panic() {
         "{out}"
     );
 }
+
+#[test]
+fn raw_articles_are_written_as_native_articles_with_suggested_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let seeds = [
+        "tests/fixtures/raw/moscou-rencontre-defense.txt",
+        "tests/fixtures/raw/ministres-syriens-moscou.txt",
+    ];
+    let mut args = vec!["tag"];
+    args.extend(seeds);
+    args.extend(["--dct", "2025-08-01", "--out", out.to_str().unwrap()]);
+    let (code, _, err) = frise(&args);
+    assert_eq!(code, 0, "{err}");
+    let a: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("moscou-rencontre-defense.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(a["frise"], 1);
+    assert_eq!(a["article"]["published"], "2025-08-01");
+    let events = a["events"].as_array().unwrap();
+    assert!(events.iter().all(|e| e["suggested"] == true), "{events:?}");
+    assert!(events.iter().any(|e| e["date"] == "2025-07-31"));
+    // The output reads back without a problem.
+    let (code, report, err) = frise(&["check", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{report}{err}");
+    assert!(report.contains("2 articles"), "{report}");
+
+    // One .jsonl, one article a line.
+    let jsonl = dir.path().join("part-0001.jsonl");
+    let mut args = vec!["tag"];
+    args.extend(seeds);
+    args.extend([
+        "--dct",
+        "2025-08-01",
+        "--out",
+        jsonl.to_str().unwrap(),
+        "--jsonl",
+    ]);
+    let (code, _, err) = frise(&args);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&jsonl).unwrap();
+    assert_eq!(text.lines().count(), 2);
+    // Raw records in a .jsonl (articles without events) get their suggestions too.
+    let raw = dir.path().join("raw.jsonl");
+    std::fs::write(
+        &raw,
+        r#"{"frise":1,"article":{"id":"x","published":"2025-08-01","language":"en","text":"In March 2011, protests began in Deraa."},"events":[]}"#,
+    )
+    .unwrap();
+    let (code, _, err) = frise(&[
+        "tag",
+        raw.to_str().unwrap(),
+        "--out",
+        dir.path().join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let x = std::fs::read_to_string(dir.path().join("x/x.json")).unwrap();
+    assert!(
+        x.contains("\"date\": \"2011-03\"") && x.contains("\"suggested\": true"),
+        "{x}"
+    );
+
+    // A binary file named .txt is refused, naming it.
+    let bin = dir.path().join("photo.txt");
+    std::fs::write(&bin, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13]).unwrap();
+    let (code, _, err) = frise(&[
+        "tag",
+        bin.to_str().unwrap(),
+        "--out",
+        dir.path().join("y").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("photo.txt") && err.contains("binary"), "{err}");
+}

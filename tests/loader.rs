@@ -388,7 +388,9 @@ fn directories_are_read_recursively_and_other_files_ignored() {
     };
     std::fs::write(dir.path().join("one.json"), doc("one")).unwrap();
     std::fs::write(nested.join("two.json"), doc("two")).unwrap();
-    std::fs::write(nested.join("notes.txt"), "not an article").unwrap();
+    // Raw articles (.txt, .md, .html) are read from folders too; other files are not.
+    std::fs::write(nested.join("photo.png"), b"\x89PNG\r\n").unwrap();
+    std::fs::write(nested.join("notes.docx"), "not an article").unwrap();
     let c = load(&[dir.path().to_path_buf()]);
     assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
     let mut ids: Vec<&str> = c.articles.iter().map(|a| a.id.as_str()).collect();

@@ -8,6 +8,7 @@ pub mod check;
 pub mod export;
 pub mod r#gen;
 pub mod tag;
+pub mod tag_out;
 
 use std::path::PathBuf;
 

@@ -50,6 +50,14 @@ pub struct TagArgs {
     /// With --eval: write every miss and mismatch, with its context, to this file.
     #[arg(long, requires = "eval")]
     pub errors: Option<PathBuf>,
+    /// Write each raw article (.txt, .md, .html, or a native article without events) as a
+    /// native article with its suggested events, one .json per article in this folder.
+    #[arg(long, conflicts_with_all = ["eval", "format"])]
+    pub out: Option<PathBuf>,
+    /// With --out: write one .jsonl (one article a line) instead: the --out path when it
+    /// ends in .jsonl, else articles.jsonl in the --out folder.
+    #[arg(long, requires = "out")]
+    pub jsonl: bool,
 }
 
 /// One text to tag: where it came from, its text, reference date and language.
@@ -85,6 +93,17 @@ pub fn run(args: &TagArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let files = files_of(&args.paths);
     if args.eval {
         return evaluate(args, &files, lang, out, err);
+    }
+    if let Some(dir) = &args.out {
+        return super::tag_out::write(
+            &files,
+            lang,
+            dct_override.as_deref(),
+            dir,
+            args.jsonl,
+            out,
+            err,
+        );
     }
     let mut status = 0;
     for path in &files {
@@ -146,7 +165,7 @@ fn mention_json(m: &Mention) -> Value {
 }
 
 /// Files named, and the files of folders named (sorted, recursively).
-fn files_of(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub(super) fn files_of(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -158,7 +177,17 @@ fn files_of(paths: &[PathBuf]) -> Vec<PathBuf> {
                 .filter(|f| {
                     matches!(
                         extension(f).as_str(),
-                        "txt" | "md" | "tml" | "json" | "jsonl"
+                        "txt"
+                            | "text"
+                            | "md"
+                            | "markdown"
+                            | "html"
+                            | "htm"
+                            | "xhtml"
+                            | "tml"
+                            | "json"
+                            | "jsonl"
+                            | "ndjson"
                     )
                 })
                 .collect();
@@ -192,7 +221,7 @@ fn inputs_of(path: &Path) -> Result<Vec<Input>, String> {
                 lang: None,
             }])
         }
-        "json" | "jsonl" | "ndjson" => {
+        "html" | "htm" | "xhtml" | "json" | "jsonl" | "ndjson" => {
             let (docs, diags) =
                 formats::read_file(path, &LoadOptions::default(), &Progress::default());
             if docs.is_empty() {

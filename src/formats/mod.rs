@@ -11,6 +11,9 @@
 //!   `"frise"`) and the spreadsheet layout as `.csv`; also written, for export;
 //! - [`timeml`]: ISO-TimeML / TimeML annotated documents, `.tml`, `.timeml` (and `.xml`
 //!   named explicitly, when its root element is `<TimeML>`);
+//! - [`raw`]: raw articles, plain text `.txt`, Markdown `.md` and saved web pages
+//!   `.html`/`.htm` ([`page`]), whose events are suggested from their dates
+//!   ([`crate::suggest`]) once every file is read;
 //! - [`html`]: the plain text of HTML fragments, shared by the importers;
 //! - [`csv_out`]: CSV export, one row per event and passage;
 //! - [`story_file`]: presentations (`*.story.json`), read and written.
@@ -18,6 +21,8 @@
 pub mod csv_out;
 pub mod html;
 pub mod native;
+pub mod page;
+pub mod raw;
 pub mod recovery;
 pub mod save;
 pub mod story_file;
@@ -162,7 +167,7 @@ pub fn load_with_bundled(
         collect_files(path, &mut files, &mut builder);
     }
     progress.files_total.store(files.len(), Ordering::Relaxed);
-    let results: Vec<(Vec<Document>, Vec<Diagnostic>)> = files
+    let mut results: Vec<(Vec<Document>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| {
             if progress.is_cancelled() {
@@ -173,6 +178,7 @@ pub fn load_with_bundled(
             result
         })
         .collect();
+    suggest_raw(&builder, &mut results);
     builder.reserve(
         first.0.len() + results.iter().map(|(docs, _)| docs.len()).sum::<usize>(),
         first.0.iter().map(|d| d.events.len()).sum::<usize>()
@@ -197,11 +203,37 @@ pub fn load_with_bundled(
     builder.finish()
 }
 
+/// Suggests the events of the raw articles among `results` (text, Markdown, web pages),
+/// naming the people and places that every other file declares.
+fn suggest_raw(builder: &CorpusBuilder, results: &mut [(Vec<Document>, Vec<Diagnostic>)]) {
+    let is_raw = |d: &Document| raw::is_raw(&d.article.path) && d.events.is_empty();
+    if !results.iter().flat_map(|(docs, _)| docs).any(is_raw) {
+        return;
+    }
+    let known = crate::suggest::EntityMatcher::new(
+        builder.entities().iter().chain(
+            results
+                .iter()
+                .flat_map(|(docs, _)| docs)
+                .filter(|d| !is_raw(d))
+                .flat_map(|d| &d.entities),
+        ),
+    );
+    results.par_iter_mut().for_each(|(docs, diags)| {
+        for doc in docs.iter_mut().filter(|d| is_raw(d)) {
+            diags.extend(crate::suggest::suggest_document(doc, &known));
+        }
+    });
+}
+
 /// Extensions read when walking a directory; other files there are ignored.
 ///
 /// `.xml` is not among them: most XML files are not TimeML. A `.xml` file named on its own
 /// is read when its content is TimeML.
-const KNOWN_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson", "csv", "tml", "timeml"];
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "json", "jsonl", "ndjson", "csv", "tml", "timeml", "txt", "text", "md", "markdown", "html",
+    "htm", "xhtml",
+];
 
 fn extension(path: &Path) -> String {
     path.extension()
@@ -270,6 +302,14 @@ pub fn read_file(
     progress
         .bytes_total
         .fetch_add(bytes.len(), Ordering::Relaxed);
+    if let Some(kind) = raw::RawKind::of_path(&display) {
+        // Raw articles bring their own charsets, and may be binary files misnamed.
+        let result = raw::read_bytes(&display, kind, &bytes);
+        progress
+            .bytes_done
+            .fetch_add(bytes.len(), Ordering::Relaxed);
+        return result;
+    }
     // Validated with SIMD (a gigabyte of text is otherwise a noticeable part of loading);
     // the standard library is asked again only to locate an error.
     let text: &str = match simdutf8::basic::from_utf8(&bytes) {
@@ -335,6 +375,9 @@ pub fn read_text(path: &Arc<str>, text: &str) -> (Vec<Document>, Vec<Diagnostic>
             Vec::new(),
             vec![Diagnostic::error(path, "the file is empty")],
         );
+    }
+    if let Some(kind) = raw::RawKind::of_path(path) {
+        return raw::read_str(path, kind, text);
     }
     let src = Source::new(path, text);
     match ext.as_str() {

@@ -350,6 +350,7 @@ document!(EventDoc {
     tags: Vec<String>,
     story: Option<String>,
     role: Option<Text<'a>>,
+    suggested: Option<bool>,
     evidence: Vec<EvidenceDoc<'a>>,
 });
 
@@ -851,6 +852,11 @@ fn read_event<'r>(ctx: &mut EventCtx<'_, '_, 'r>, raw: &'r RawValue, n: usize) -
             EventRole::Event
         }
     };
+    // Proposed from the text and not yet reviewed.
+    let role = match (role, e.suggested) {
+        (EventRole::Event, Some(true)) => EventRole::Suggested,
+        (role, _) => role,
+    };
     let (evidence, unplaced) = read_evidence(src, article_id, index, diags, &id, e.evidence, &pos);
     let mut event_extra = e.extra;
     if !unplaced.is_empty() {
@@ -1078,6 +1084,9 @@ pub fn write_document(corpus: &Corpus, article_ix: crate::model::ArticleIx) -> O
             }
             if e.role == EventRole::Period {
                 m.insert("role".into(), "period".into());
+            }
+            if e.role == EventRole::Suggested {
+                m.insert("suggested".into(), true.into());
             }
             if !e.actors.is_empty() {
                 m.insert("actors".into(), ids(&e.actors));

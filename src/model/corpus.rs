@@ -58,7 +58,7 @@ index_type!(
 pub type Extra = Option<Box<serde_json::Map<String, serde_json::Value>>>;
 
 /// One source text.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Article {
     pub id: String,
     pub title: String,
@@ -404,6 +404,11 @@ pub struct CorpusBuilder {
 impl CorpusBuilder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The entities added so far.
+    pub fn entities(&self) -> &[Entity] {
+        &self.corpus.entities
     }
 
     /// A problem that belongs to no document (a path that does not exist, say).

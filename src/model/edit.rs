@@ -93,6 +93,20 @@ pub enum Edit {
         article: ArticleIx,
         fields: Box<ArticleFields>,
     },
+    /// Sets (`Some`) or removes (`None`) a member of an article that frise keeps for the
+    /// file without reading it as a field, such as the suggestions the user rejected.
+    PutArticleExtra {
+        article: ArticleIx,
+        key: String,
+        value: Option<serde_json::Value>,
+    },
+    /// Adds an article after the last one (`Some`, with no events: they are added by
+    /// [`Edit::PutEvent`]s), or removes the last article, which must have no events left
+    /// (`None`): a pasted article, and its undo. `article` is the index it has.
+    PutLastArticle {
+        article: ArticleIx,
+        value: Option<Box<Article>>,
+    },
     /// Adds an entity (a person, organisation or place typed in by the user). Undoing it
     /// leaves the entity in the corpus, unreferenced: nothing writes it then.
     AddEntity(Box<Entity>),
@@ -109,6 +123,8 @@ pub enum EditError {
     NoEvent(String),
     #[error("an event needs an id")]
     EmptyId,
+    #[error("article number {0} is not the last one, or still has events")]
+    NotLastArticle(u32),
 }
 
 impl Edit {
@@ -151,6 +167,30 @@ impl Edit {
                     fields: Box::new(before),
                 })
             }
+            Self::PutArticleExtra {
+                article,
+                key,
+                value,
+            } => {
+                let a = corpus
+                    .articles
+                    .get_mut(article.index())
+                    .ok_or(EditError::NoArticle(article.0))?;
+                let extra = a.extra.get_or_insert_with(Default::default);
+                let before = match value {
+                    Some(v) => extra.insert(key.clone(), v),
+                    None => extra.remove(&key),
+                };
+                if extra.is_empty() {
+                    a.extra = None;
+                }
+                Ok(Self::PutArticleExtra {
+                    article,
+                    key,
+                    value: before,
+                })
+            }
+            Self::PutLastArticle { article, value } => put_last_article(corpus, article, value),
             Self::AddEntity(entity) => {
                 corpus.intern_entity(*entity);
                 Ok(Self::Batch(Vec::new()))
@@ -178,7 +218,10 @@ impl Edit {
     /// The articles this edit changes.
     pub fn articles(&self) -> Vec<ArticleIx> {
         match self {
-            Self::PutEvent { article, .. } | Self::PutArticle { article, .. } => vec![*article],
+            Self::PutEvent { article, .. }
+            | Self::PutArticle { article, .. }
+            | Self::PutArticleExtra { article, .. }
+            | Self::PutLastArticle { article, .. } => vec![*article],
             Self::AddEntity(_) => Vec::new(),
             Self::Batch(edits) => {
                 let mut all: Vec<ArticleIx> = edits.iter().flat_map(Edit::articles).collect();
@@ -265,6 +308,43 @@ fn put_event(
             })
         }
         (None, None) => Err(EditError::NoEvent(id)),
+    }
+}
+
+fn put_last_article(
+    corpus: &mut Corpus,
+    article: ArticleIx,
+    value: Option<Box<Article>>,
+) -> Result<Edit, EditError> {
+    match value {
+        Some(mut a) => {
+            if article.index() != corpus.articles.len() {
+                return Err(EditError::NotLastArticle(article.0));
+            }
+            let end = corpus.events.len() as u32;
+            a.events = end..end;
+            corpus.articles.push(*a);
+            Ok(Edit::PutLastArticle {
+                article,
+                value: None,
+            })
+        }
+        None => {
+            let last = corpus.articles.len().checked_sub(1);
+            let removable = last == Some(article.index())
+                && corpus.articles.last().is_some_and(|a| a.events.is_empty());
+            if !removable {
+                return Err(EditError::NotLastArticle(article.0));
+            }
+            let removed = corpus
+                .articles
+                .pop()
+                .ok_or(EditError::NoArticle(article.0))?;
+            Ok(Edit::PutLastArticle {
+                article,
+                value: Some(Box::new(removed)),
+            })
+        }
     }
 }
 

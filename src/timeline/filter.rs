@@ -40,6 +40,8 @@ pub struct Filter {
     /// Entity ids.
     pub places: BTreeSet<String>,
     pub tags: BTreeSet<String>,
+    /// Review states: `event` (accepted or annotated) and `suggested` (awaiting review).
+    pub review: BTreeSet<String>,
     /// Keep dated events that overlap this range; undated events are kept.
     pub from_s: Option<Seconds>,
     pub to_s: Option<Seconds>,
@@ -53,15 +55,18 @@ pub enum Facet {
     Actor,
     Place,
     Tag,
+    /// Suggested or not.
+    Review,
 }
 
 impl Facet {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Article,
         Self::Kind,
         Self::Actor,
         Self::Place,
         Self::Tag,
+        Self::Review,
     ];
 
     pub fn name(self) -> &'static str {
@@ -71,6 +76,7 @@ impl Facet {
             Self::Actor => "Actor",
             Self::Place => "Place",
             Self::Tag => "Tag",
+            Self::Review => "Review",
         }
     }
 }
@@ -87,6 +93,7 @@ impl Filter {
             Facet::Actor => &self.actors,
             Facet::Place => &self.places,
             Facet::Tag => &self.tags,
+            Facet::Review => &self.review,
         }
     }
 
@@ -97,6 +104,7 @@ impl Filter {
             Facet::Actor => &mut self.actors,
             Facet::Place => &mut self.places,
             Facet::Tag => &mut self.tags,
+            Facet::Review => &mut self.review,
         }
     }
 
@@ -136,6 +144,7 @@ impl Filter {
             && entity_ids(&e.actors, &self.actors)
             && entity_ids(&e.places, &self.places)
             && (self.tags.is_empty() || e.tags.iter().any(|t| self.tags.contains(t)))
+            && (self.review.is_empty() || self.review.contains(review_state(e).0))
     }
 
     fn date_matches(&self, e: &Event) -> bool {
@@ -221,12 +230,25 @@ pub fn facet_counts(
                     bump(t, t, shown);
                 }
             }
+            Facet::Review => {
+                let (key, label) = review_state(e);
+                bump(key, label, shown);
+            }
         }
     }
     let mut out: Vec<(String, String, usize)> =
         counts.into_iter().map(|(k, (l, n))| (k, l, n)).collect();
     out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
     out
+}
+
+/// An event's review state: key and label of the Review facet.
+fn review_state(e: &Event) -> (&'static str, &'static str) {
+    if e.role == crate::model::EventRole::Suggested {
+        ("suggested", "suggested, to review")
+    } else {
+        ("event", "events")
+    }
 }
 
 /// Events of the corpus that pass, as indices.

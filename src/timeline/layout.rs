@@ -776,11 +776,13 @@ fn draw_mark(
     let emphasised = c.priority.0;
     let left = ctx.scale.x0_px;
     let right = left + ctx.scale.width_px;
+    // A suggestion awaiting review is drawn hollow and dashed, lighter than an event.
+    let suggested = lead.is_some_and(|e| e.role == crate::model::EventRole::Suggested);
     let style = MarkStyle {
-        color,
+        color: if suggested { color.faded(0.75) } else { color },
         background: ctx.theme.background,
         approximate: q.approximate,
-        uncertain: q.uncertain,
+        uncertain: q.uncertain || suggested,
         emphasis: emphasised.then_some(ctx.theme.selection),
     };
     let mark_rect = match c.mark {

@@ -14,8 +14,10 @@ use super::event_list::EventList;
 use super::export_dialog::{ExportDialog, clipboard_image};
 use super::lag_view::LagView;
 use super::overview::Overview;
+use super::paste::PasteForm;
 use super::present::{PresentAction, Presentation};
 use super::problems::problems_ui;
+use super::review;
 use super::source_panel::SourcePanel;
 use super::state::{AppState, Command, Direction, Loaded, Panel, Settings, Sources};
 use super::story_editor::StoryEditor;
@@ -83,6 +85,8 @@ pub struct FriseApp {
     confirm: Option<Guarded>,
     /// The user has decided about unsaved changes: the window may close.
     may_close: bool,
+    /// The form a pasted text opens, for a new article.
+    paste: PasteForm,
 }
 
 impl FriseApp {
@@ -141,6 +145,7 @@ impl FriseApp {
             restoring: None,
             confirm: None,
             may_close: false,
+            paste: PasteForm::default(),
         };
         if !bundled {
             app.start_load(
@@ -713,6 +718,10 @@ impl FriseApp {
                     paths: Vec::new(),
                 }),
             ),
+            UiCommand::NewArticleFromClipboard => {
+                self.paste.awaiting = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            }
             UiCommand::Export => self.export.open = true,
             UiCommand::CopyImage => {
                 self.status = Some(match clipboard_image(&self.state, self.canvas_size()) {
@@ -758,8 +767,33 @@ impl FriseApp {
             }
             UiCommand::ToggleLagView => self.act(ctx, state(Command::TogglePanel(Panel::Lag))),
             UiCommand::Search => ctx.memory_mut(|m| m.request_focus(search_id())),
-            UiCommand::NextEvent => self.act(ctx, state(Command::Step(Direction::Next))),
-            UiCommand::PreviousEvent => self.act(ctx, state(Command::Step(Direction::Previous))),
+            UiCommand::NextEvent | UiCommand::PreviousEvent => {
+                let direction = if command == UiCommand::NextEvent {
+                    Direction::Next
+                } else {
+                    Direction::Previous
+                };
+                // From a suggestion, the arrows walk the suggestions (the review).
+                let step = match review::selected_suggestion(&self.state) {
+                    Some(e) => {
+                        review::neighbour(&self.state, e, direction).map(Command::SelectEvent)
+                    }
+                    None => Some(Command::Step(direction)),
+                };
+                if let Some(c) = step {
+                    self.act(ctx, state(c));
+                }
+            }
+            UiCommand::AcceptSuggestion | UiCommand::RejectSuggestion => {
+                let accept = command == UiCommand::AcceptSuggestion;
+                if let Err(why) = review::decide(&mut self.state, accept) {
+                    self.status = Some(why);
+                }
+            }
+            UiCommand::AcceptAllShown => match review::accept_all_shown(&self.state) {
+                Some(c) => self.state.apply(c),
+                None => self.status = Some("No suggestion is shown".to_owned()),
+            },
             UiCommand::ClearSelection => self.act(ctx, state(Command::Select(None))),
             UiCommand::Present => self.start_presentation(ctx),
             UiCommand::AddStep => self.add_current_view_as_step(),
@@ -953,7 +987,9 @@ impl FriseApp {
             .set_title(if add { "Add articles" } else { "Open articles" })
             .add_filter(
                 "Articles and timelines",
-                &["json", "jsonl", "ndjson", "csv", "tml"],
+                &[
+                    "json", "jsonl", "ndjson", "csv", "tml", "txt", "md", "html", "htm",
+                ],
             )
             .add_filter("All files", &["*"])
             .pick_files();
@@ -968,6 +1004,42 @@ impl FriseApp {
             .pick_folder()
         {
             self.open(ctx, vec![dir], add);
+        }
+    }
+
+    /// Text pasted on the window (not into a text field) opens the new-article form; the
+    /// form's edit adds the article and its suggestions.
+    fn pasted_text(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let pasted = ctx.input(|i| {
+            i.events.iter().find_map(|e| match e {
+                egui::Event::Paste(text) => Some(text.clone()),
+                _ => None,
+            })
+        });
+        if let Some(text) = pasted
+            && (self.paste.awaiting || (!typing && !self.paste.open))
+        {
+            self.paste.start(&text);
+            if let Some(why) = self.paste.take_error() {
+                self.status = Some(why);
+            }
+        }
+        if let Some(command) = self.paste.ui(ctx, self.state.corpus()) {
+            self.state.apply(command);
+            let corpus = self.state.corpus();
+            if let Some(last) = corpus.articles.len().checked_sub(1) {
+                let article = ArticleIx(last as u32);
+                let first = corpus.events_of(article).next().map(|(ix, _)| ix);
+                let n = corpus.events_of(article).count();
+                self.status = Some(format!(
+                    "New article, {n} suggested event{}: Enter accepts, Delete rejects, → the next",
+                    if n == 1 { "" } else { "s" }
+                ));
+                if let Some(e) = first {
+                    self.state.apply(Command::SelectEvent(e));
+                }
+            }
         }
     }
 
@@ -1195,6 +1267,7 @@ impl eframe::App for FriseApp {
             .map(Action::Ui)
             .collect();
         self.dropped_files(&ctx);
+        self.pasted_text(&ctx);
         let problems = self.state.corpus().diagnostics.len();
 
         egui::Panel::top("menu").show(ui, |ui| {

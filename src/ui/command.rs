@@ -25,6 +25,7 @@ pub enum UiCommand {
     AddFiles,
     AddFolder,
     OpenBundled,
+    NewArticleFromClipboard,
     Export,
     CopyImage,
     Quit,
@@ -61,6 +62,9 @@ pub enum UiCommand {
     AddPassage,
     EditEvent,
     DeleteEvent,
+    AcceptSuggestion,
+    RejectSuggestion,
+    AcceptAllShown,
 
     SlideNext,
     SlideBack,
@@ -103,6 +107,9 @@ impl UiCommand {
         Self::AddPassage,
         Self::EditEvent,
         Self::DeleteEvent,
+        Self::AcceptSuggestion,
+        Self::RejectSuggestion,
+        Self::AcceptAllShown,
         Self::Undo,
         Self::Redo,
         Self::Save,
@@ -111,6 +118,7 @@ impl UiCommand {
         Self::AddFiles,
         Self::AddFolder,
         Self::OpenBundled,
+        Self::NewArticleFromClipboard,
         Self::Export,
         Self::CopyImage,
         Self::Present,
@@ -142,6 +150,7 @@ impl UiCommand {
             Self::AddFiles => "Add files…",
             Self::AddFolder => "Add folder…",
             Self::OpenBundled => "Open the bundled articles",
+            Self::NewArticleFromClipboard => "New article from clipboard…",
             Self::Export => "Export…",
             Self::CopyImage => "Copy image",
             Self::Quit => "Quit",
@@ -173,6 +182,9 @@ impl UiCommand {
             Self::AddPassage => "Add passage to this event",
             Self::EditEvent => "Edit event…",
             Self::DeleteEvent => "Delete event",
+            Self::AcceptSuggestion => "Accept suggestion",
+            Self::RejectSuggestion => "Reject suggestion",
+            Self::AcceptAllShown => "Accept all shown suggestions",
             Self::SlideNext => "Next slide",
             Self::SlideBack => "Previous slide",
             Self::SlideFirst => "Title slide",
@@ -189,6 +201,9 @@ impl UiCommand {
             Self::AddFiles => "Add articles and timelines to what is loaded",
             Self::AddFolder => "Add every article in a folder to what is loaded",
             Self::OpenBundled => "Back to the two bundled articles",
+            Self::NewArticleFromClipboard => {
+                "Make an article of the copied text, with its dates as suggested events"
+            }
             Self::Export => "Export the view (PNG, SVG, CSV, TimelineJS)",
             Self::CopyImage => "Copy the view as an image, to paste into a slide",
             Self::Quit => "Quit frise",
@@ -205,8 +220,12 @@ impl UiCommand {
                 "How late each source reported what happened, in place of the timeline"
             }
             Self::Search => "Search titles, passages, kinds, tags and names",
-            Self::NextEvent => "Select the next event in time",
-            Self::PreviousEvent => "Select the previous event in time",
+            Self::NextEvent => {
+                "Select the next event in time (the next suggestion, when one is selected)"
+            }
+            Self::PreviousEvent => {
+                "Select the previous event in time (the previous suggestion, when one is selected)"
+            }
             Self::ClearSelection => "Clear the selection",
             Self::Present => "Full-screen presentation, one step per event or prepared step",
             Self::AddStep => "Add the current view as a presentation step",
@@ -226,6 +245,13 @@ impl UiCommand {
             Self::AddPassage => "Add the selected text as a passage of the selected event",
             Self::EditEvent => "Edit the selected event: title, date, kind, people, places, story",
             Self::DeleteEvent => "Delete the selected event (undo brings it back)",
+            Self::AcceptSuggestion => {
+                "Make the selected suggestion an event, and go to the next suggestion"
+            }
+            Self::RejectSuggestion => {
+                "Reject the selected suggestion (remembered when saved), and go to the next"
+            }
+            Self::AcceptAllShown => "Make every suggestion the filter shows an event",
             Self::SlideNext => "Presenting: the next step (clickers send Page Down)",
             Self::SlideBack => "Presenting: the previous step (clickers send Page Up)",
             Self::SlideFirst => "Presenting: back to the title slide",
@@ -239,6 +265,10 @@ impl UiCommand {
         match self {
             Self::OpenFiles => const { &[cmd(Key::O)] },
             Self::AddFiles => const { &[cmd_shift(Key::O)] },
+            // The window turns Ctrl+V into a paste of the clipboard's text, which opens the
+            // form when no text field has the focus; the key itself reaches here only where
+            // the system sends no paste.
+            Self::NewArticleFromClipboard => const { &[cmd(Key::V)] },
             Self::Export => const { &[cmd(Key::E)] },
             Self::CopyImage => const { &[cmd_shift(Key::C)] },
             Self::Quit => const { &[cmd(Key::Q)] },
@@ -257,6 +287,8 @@ impl UiCommand {
             Self::Save => const { &[cmd(Key::S)] },
             Self::NewEventFromSelection => const { &[cmd(Key::N)] },
             Self::EditEvent => const { &[key(Key::E)] },
+            Self::AcceptSuggestion => const { &[key(Key::Enter)] },
+            Self::RejectSuggestion => const { &[key(Key::Delete)] },
             Self::SlideNext => {
                 const {
                     &[
@@ -288,7 +320,8 @@ impl UiCommand {
             | Self::SaveStory
             | Self::ShowShortcuts
             | Self::AddPassage
-            | Self::DeleteEvent => const { &[] },
+            | Self::DeleteEvent
+            | Self::AcceptAllShown => const { &[] },
         }
     }
 

@@ -8,7 +8,7 @@ use egui::{Color32, RichText, Sense};
 use super::command::UiCommand;
 use super::painter;
 use super::state::{AppState, Command};
-use crate::model::{ArticleIx, Corpus, EventIx, HappeningIx, Lang};
+use crate::model::{Article, ArticleIx, Corpus, EventIx, HappeningIx, Lang};
 use crate::timeline::text::FontStyle;
 
 #[derive(Default)]
@@ -26,6 +26,51 @@ pub struct SourcePanel {
     /// The article being read while no event is selected (chosen from the list of
     /// articles), so that text without events can be read and passages picked from it.
     pub reading: Option<ArticleIx>,
+    /// The temporal expressions of the article shown, underlined in its text.
+    dates: Option<DateMarks>,
+}
+
+/// The temporal expressions of one article: byte ranges and what each resolves to.
+struct DateMarks {
+    article: ArticleIx,
+    text_len: usize,
+    marks: Vec<(std::ops::Range<usize>, String)>,
+}
+
+/// Longest text whose dates are underlined (tagging runs when the article is shown).
+const MAX_TAGGED_BYTES: usize = 2 << 20;
+
+impl DateMarks {
+    fn of(article_ix: ArticleIx, article: &Article, lang: Lang) -> Self {
+        let text = &article.text;
+        let mut marks = Vec::new();
+        if text.len() <= MAX_TAGGED_BYTES {
+            let dct = crate::suggest::dct_of(article);
+            let tagged =
+                crate::temporal::tag(text, crate::suggest::language_of(article), dct.as_ref());
+            let index = crate::model::CharIndex::new(text);
+            for m in tagged.mentions {
+                let (Some(a), Some(b)) = (index.byte(m.start), index.byte(m.end)) else {
+                    continue;
+                };
+                let resolved = m
+                    .date
+                    .as_deref()
+                    .and_then(|d| crate::model::Edtf::parse(d).ok())
+                    .map(|d| format!("{} ({})", d.human(lang), d));
+                let label = match resolved {
+                    Some(r) => format!("{}: {r}", m.kind),
+                    None => format!("{}: {}", m.kind, m.value),
+                };
+                marks.push((a..b, label));
+            }
+        }
+        Self {
+            article: article_ix,
+            text_len: text.len(),
+            marks,
+        }
+    }
 }
 
 /// A span of an article's text the user selected, in code points.
@@ -123,6 +168,28 @@ impl SourcePanel {
             .show(ui, |ui| {
                 ui.add_space(6.0);
                 ui.label(RichText::new(&lead.title).heading().strong());
+                if super::review::is_suggestion(corpus, focused) {
+                    ui.label(
+                        RichText::new(
+                            "Suggested from the text: Enter accepts, Delete rejects, E edits, → the next",
+                        )
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                } else if let Some((other, join)) = super::review::story_offer(corpus, focused)
+                    && let Some(o) = corpus.event(other)
+                {
+                    let outlet = corpus.article(o.article).map_or("", |a| a.outlet());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(format!("Same happening as ‘{}’ ({outlet})?", o.title));
+                        if ui
+                            .button("Join the story")
+                            .on_hover_text("Both events become one happening, reported by both sources")
+                            .clicked()
+                        {
+                            commands.push(join);
+                        }
+                    });
+                }
                 match h.date {
                     Some(d) => {
                         ui.label(RichText::new(d.human(lang)).size(16.0));
@@ -254,7 +321,7 @@ impl SourcePanel {
 }
 
 /// "Outlet — Title"; an unnamed outlet is named by the title, so the title alone.
-fn outlet_and_title(a: &crate::model::Article) -> String {
+fn outlet_and_title(a: &Article) -> String {
     if a.source.is_empty() {
         a.display_title().to_owned()
     } else {
@@ -411,9 +478,20 @@ impl SourcePanel {
             .as_ref()
             .and_then(|s| Some((index.byte(s.chars.start)?, index.byte(s.chars.end)?)));
         let selection_bg = ui.visuals().selection.bg_fill;
+        if self
+            .dates
+            .as_ref()
+            .is_none_or(|d| d.article != article_ix || d.text_len != text.len())
+        {
+            self.dates = Some(DateMarks::of(article_ix, article, Lang::En));
+        }
+        let date_marks: &[(std::ops::Range<usize>, String)] =
+            self.dates.as_ref().map_or(&[][..], |d| d.marks.as_slice());
+        let underline = egui::Stroke::new(1.2, ui.visuals().hyperlink_color);
         let mut cuts: Vec<usize> = spans
             .iter()
             .flat_map(|s| [s.0, s.1])
+            .chain(date_marks.iter().flat_map(|(r, _)| [r.start, r.end]))
             .chain([0, text.len()])
             .chain(selected_bytes.into_iter().flat_map(|(a, b)| [a, b]))
             .collect();
@@ -435,12 +513,15 @@ impl SourcePanel {
                 .max()
                 .unwrap_or(0);
             let in_selection = selected_bytes.is_some_and(|(s, e)| s <= a && b <= e);
-            let f = match level {
+            let mut f = match level {
                 _ if in_selection => format(selection_bg, FontStyle::Regular),
                 2 => format(strong_bg, FontStyle::Bold),
                 1 => format(light_bg, FontStyle::Regular),
                 _ => format(Color32::TRANSPARENT, FontStyle::Regular),
             };
+            if date_marks.iter().any(|(r, _)| r.start <= a && b <= r.end) {
+                f.underline = underline;
+            }
             job.append(piece, 0.0, f);
         }
         let galley = ui.painter().layout_job(job);
@@ -507,6 +588,16 @@ impl SourcePanel {
             .char_indices()
             .nth(char_ix)
             .map_or(text.len(), |(b, _)| b);
+        // What the date under the pointer resolves to.
+        let date_label = self
+            .dates
+            .as_ref()
+            .and_then(|d| {
+                d.marks
+                    .iter()
+                    .find(|(r, _)| r.start <= byte && byte < r.end)
+            })
+            .map(|(_, label)| label.clone());
         // Prefer another event's passage (that is what a click is for), then the shortest.
         let Some(best) = spans
             .iter()
@@ -514,12 +605,19 @@ impl SourcePanel {
             .min_by_key(|s| (s.3, s.1 - s.0))
             .map(|s| s.2)
         else {
+            if let Some(label) = date_label {
+                response.on_hover_text(label);
+            }
             return (None, None);
         };
         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
         let clicked = response.clicked().then_some(best);
         if let Some(e) = corpus.event(best) {
-            response.on_hover_text(format!("{} — click to select", e.title));
+            let hint = match date_label {
+                Some(label) => format!("{label}\n{} — click to select", e.title),
+                None => format!("{} — click to select", e.title),
+            };
+            response.on_hover_text(hint);
         }
         (Some(best), clicked)
     }

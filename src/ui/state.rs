@@ -243,6 +243,8 @@ pub struct AppState {
     unsaved: BTreeSet<ArticleIx>,
     /// Why the latest edit could not be made, if it could not.
     edit_error: Option<String>,
+    /// Suggested events the filter shows, awaiting review.
+    suggested_shown: usize,
     animation: Option<Animation>,
     /// Time of the latest frame, for animations started by commands.
     now: f64,
@@ -273,6 +275,7 @@ impl AppState {
             redo: Vec::new(),
             unsaved: BTreeSet::new(),
             edit_error: None,
+            suggested_shown: 0,
             animation: None,
             now: 0.0,
         };
@@ -432,6 +435,13 @@ impl AppState {
             &self.filter,
             self.settings.lanes,
         ));
+        self.suggested_shown = self
+            .corpus
+            .events
+            .iter()
+            .zip(&self.prepared.events_shown)
+            .filter(|(e, shown)| **shown && e.role == crate::model::EventRole::Suggested)
+            .count();
         self.generation += 1;
         if let Some(h) = self.view.selected
             && !self.prepared.is_shown(h)
@@ -729,6 +739,11 @@ impl AppState {
             }
         };
         index.and_then(|i| order.get(i).copied())
+    }
+
+    /// Suggested events shown by the filter, awaiting review.
+    pub fn suggested_shown(&self) -> usize {
+        self.suggested_shown
     }
 
     /// Events shown by the filter, as a count.

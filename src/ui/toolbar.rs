@@ -78,6 +78,7 @@ impl Toolbar {
                     }
                 });
                 item(ui, UiCommand::OpenBundled, &mut clicked);
+                item(ui, UiCommand::NewArticleFromClipboard, &mut clicked);
                 ui.menu_button("Examples", |ui| {
                     for (name, title) in crate::formats::example_names() {
                         if ui.button(title).clicked() {
@@ -117,6 +118,10 @@ impl Toolbar {
                 item(ui, UiCommand::AddPassage, &mut clicked);
                 item(ui, UiCommand::EditEvent, &mut clicked);
                 item(ui, UiCommand::DeleteEvent, &mut clicked);
+                ui.separator();
+                item(ui, UiCommand::AcceptSuggestion, &mut clicked);
+                item(ui, UiCommand::RejectSuggestion, &mut clicked);
+                item(ui, UiCommand::AcceptAllShown, &mut clicked);
                 ui.separator();
                 let unsaved = state.unsaved().len();
                 let mut save = egui::Button::new(if unsaved > 0 {
@@ -361,10 +366,20 @@ impl Toolbar {
                     }
                 }
                 let corpus = &state.corpus();
+                let suggested = state.suggested_shown();
+                if suggested > 0 {
+                    ui.label(
+                        RichText::new(format!("{suggested} suggested"))
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .on_hover_text(
+                        "Events suggested from the articles' dates, awaiting review: Enter accepts, Delete rejects, → the next (Filters → Review shows them alone)",
+                    );
+                }
                 ui.label(
                     RichText::new(format!(
                         "{} events · {} articles",
-                        state.shown_event_count(),
+                        state.shown_event_count() - suggested,
                         corpus.articles.len()
                     ))
                     .weak(),

@@ -18,6 +18,7 @@ struct MarksUsed {
     approximate_bar: bool,
     approximate_point: bool,
     uncertain: bool,
+    suggested: bool,
     open: bool,
     badge: Option<u32>,
     conflict: bool,
@@ -86,6 +87,7 @@ pub(super) fn legend_entries(
             used.badge = Some(used.badge.map_or(h.source_count, |b| b.min(h.source_count)));
         }
         used.conflict |= !h.conflicts.is_empty();
+        used.suggested |= lead.is_some_and(|e| e.role == crate::model::EventRole::Suggested);
         let Some(date) = h.date else { continue };
         let q = date.qualifier();
         used.uncertain |= q.uncertain;
@@ -166,6 +168,15 @@ pub(super) fn legend_entries(
                 dashed: true,
             },
             words("uncertain (?)", "incertain (?)"),
+        ));
+    }
+    if used.suggested {
+        entries.push((
+            Sample::Point {
+                halo: false,
+                dashed: true,
+            },
+            words("suggested, to review", "suggéré, à revoir"),
         ));
     }
     if used.open {
