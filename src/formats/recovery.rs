@@ -144,7 +144,7 @@ pub fn replace(
         let Some(doc) = doc else { continue };
         match docs
             .iter_mut()
-            .find(|d| &*d.article.path == r.path && d.article.id == r.id)
+            .find(|d| *d.article.path == r.path && d.article.id == r.id)
         {
             Some(slot) => *slot = doc,
             None => docs.push(doc),
