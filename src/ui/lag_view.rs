@@ -44,7 +44,10 @@ fn mark_label(days: f64, step_days: f64, lang: Lang) -> String {
 /// label names the day its line stands on; the plot's unit is days.
 fn calendar_marks(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
     let (lo, hi) = input.bounds;
-    if !(hi > lo) || !input.base_step_size.is_finite() || input.base_step_size <= 0.0 {
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater)
+        || !input.base_step_size.is_finite()
+        || input.base_step_size <= 0.0
+    {
         return Vec::new();
     }
     // The pixels the axis spans, from the recommended smallest step (a few pixels).

@@ -64,12 +64,7 @@ impl SourcePanel {
             ui.add_space(8.0);
             ui.label(format!("{} articles loaded:", corpus.articles.len()));
             for a in corpus.articles.iter().take(50) {
-                // An unnamed outlet is named by the title: not twice.
-                if a.source.is_empty() {
-                    ui.label(format!("• {}", a.display_title()));
-                } else {
-                    ui.label(format!("• {} — {}", a.outlet(), a.display_title()));
-                }
+                ui.label(format!("• {}", heading(a)));
             }
             return commands;
         };
@@ -156,14 +151,7 @@ impl SourcePanel {
             .event(focused)
             .and_then(|e| corpus.article(e.article))
         {
-            ui.label(
-                RichText::new(format!(
-                    "{} — {}",
-                    article.outlet(),
-                    article.display_title()
-                ))
-                .strong(),
-            );
+            ui.label(RichText::new(heading(article)).strong());
             egui::ScrollArea::vertical()
                 .id_salt("source-text")
                 .auto_shrink([false, false])
@@ -429,5 +417,15 @@ impl SourcePanel {
             response.on_hover_text(format!("{} — click to select", e.title));
         }
         (Some(best), clicked)
+    }
+}
+
+/// "Outlet — title", or the title alone when the outlet is unnamed (it is named by its
+/// title: not twice).
+fn heading(article: &crate::model::Article) -> String {
+    if article.source.is_empty() {
+        article.display_title().to_owned()
+    } else {
+        format!("{} — {}", article.outlet(), article.display_title())
     }
 }
