@@ -622,3 +622,4 @@ impl SourcePanel {
         (Some(best), clicked)
     }
 }
+
