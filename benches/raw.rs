@@ -94,6 +94,24 @@ fn bench_suggest(c: &mut Criterion) {
                 .sum::<usize>()
         });
     });
+    // The tagger alone on the same texts: what the suggestions add to it.
+    group.bench_function(
+        format!("tag_only_{}_articles", corpus.articles.len()),
+        |b| {
+            b.iter(|| {
+                corpus
+                    .articles
+                    .par_iter()
+                    .map(|a| {
+                        let dct = suggest::dct_of(a);
+                        frise::temporal::tag(&a.text, suggest::language_of(a), dct.as_ref())
+                            .mentions
+                            .len()
+                    })
+                    .sum::<usize>()
+            });
+        },
+    );
     group.finish();
 }
 

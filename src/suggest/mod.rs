@@ -176,7 +176,13 @@ pub fn suggest(
     }
     let index = CharIndex::new(text);
     let spans = sentences(text);
-    let mid = names::mid_sentence_capitals(text, &spans);
+    // Needed only for a sentence that opens with a capitalised word: built on first use.
+    let mid_cell: std::cell::OnceCell<HashSet<String>> = std::cell::OnceCell::new();
+    let mid = |w: &str| {
+        mid_cell
+            .get_or_init(|| names::mid_sentence_capitals(text, &spans))
+            .contains(w)
+    };
     let mut out: Vec<Suggestion> = Vec::new();
     let mut mentions = tagged.mentions.iter().peekable();
     for span in &spans {
@@ -283,7 +289,7 @@ fn mention_date(m: &Mention, before_in_sentence: &str, dct: Option<&Dct>) -> Opt
 fn named_in(
     sentence: &str,
     known: &EntityMatcher,
-    mid: &HashSet<String>,
+    mid: &dyn Fn(&str) -> bool,
 ) -> (Vec<Named>, Vec<Named>) {
     let mut actors: Vec<Named> = Vec::new();
     let mut places: Vec<Named> = Vec::new();
