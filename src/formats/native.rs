@@ -388,10 +388,7 @@ fn nfc_quick_check(s: &str) -> IsNormalized {
     const FIRST_BYTE_FROM_U0300: u8 = 0xCC;
     let mut result = IsNormalized::Yes;
     let mut rest = s;
-    while let Some(start) = rest
-        .bytes()
-        .position(|b| b >= FIRST_BYTE_FROM_U0300)
-    {
+    while let Some(start) = rest.bytes().position(|b| b >= FIRST_BYTE_FROM_U0300) {
         let run = rest.get(start..).unwrap_or("");
         let len = run
             .char_indices()
@@ -1099,7 +1096,11 @@ mod tests {
             ("", IsNormalized::Yes),
         ] {
             assert_eq!(nfc_quick_check(text), expected, "{text:?}");
-            assert_eq!(nfc_quick_check(text), is_nfc_quick(text.chars()), "{text:?}");
+            assert_eq!(
+                nfc_quick_check(text),
+                is_nfc_quick(text.chars()),
+                "{text:?}"
+            );
         }
         assert!(matches!(nfc("De\u{301}fense"), Cow::Owned(n) if n == "Défense"));
         assert!(matches!(nfc("Défense"), Cow::Borrowed(_)));

@@ -88,7 +88,9 @@ impl eframe::App for StartupLog {
         let events = self.app.state.corpus().events.len();
         if !self.events_shown && events > 0 {
             self.events_shown = true;
-            eprintln!("frise: first frame with the {events} events laid out {ms:.0} ms after start");
+            eprintln!(
+                "frise: first frame with the {events} events laid out {ms:.0} ms after start"
+            );
         }
     }
 
