@@ -622,4 +622,3 @@ impl SourcePanel {
         (Some(best), clicked)
     }
 }
-
