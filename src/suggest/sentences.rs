@@ -182,7 +182,7 @@ const SUBORDINATE_OPENERS: &[&str] = &[
 
 /// A title for the event a sentence reports: its main clause, or, for a date in a later
 /// clause (`lead` false), that clause; without a leading date or circumstance; at most
-/// [`TITLE_CHARS`] characters, cut between words.
+/// `TITLE_CHARS` characters, cut between words.
 pub fn title_for(sentence: &str, mention: Range<usize>, lead: bool) -> String {
     let clauses = clauses(sentence);
     let in_clause = clauses

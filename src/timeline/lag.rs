@@ -157,7 +157,7 @@ impl Lag {
         lag
     }
 
-    /// The lags by class ([`LAG_CLASSES`]), from the first class holding a report to the
+    /// The lags by class (`LAG_CLASSES`), from the first class holding a report to the
     /// last; empty without reports.
     pub fn histogram(&self, lang: Lang) -> Vec<LagBin> {
         let mut counts = [0usize; LAG_CLASSES.len()];
