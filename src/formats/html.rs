@@ -215,40 +215,7 @@ impl Tag {
 
     /// The raw value of attribute `wanted` (quoted, single-quoted or bare).
     fn attribute<'a>(&self, inside: &'a str, wanted: &str) -> Option<&'a str> {
-        let mut rest = inside.get(self.attributes_at..)?;
-        loop {
-            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-            if rest.is_empty() {
-                return None;
-            }
-            let name_len = rest
-                .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
-                .unwrap_or(rest.len());
-            let name = rest.get(..name_len)?;
-            rest = rest.get(name_len..)?.trim_start();
-            let value = match rest.strip_prefix('=') {
-                None => "",
-                Some(v) => {
-                    let v = v.trim_start();
-                    let (value, after) = match v.chars().next() {
-                        Some(q @ ('"' | '\'')) => {
-                            let body = v.get(1..)?;
-                            let end = body.find(q).unwrap_or(body.len());
-                            (body.get(..end)?, body.get(end + 1..).unwrap_or(""))
-                        }
-                        _ => {
-                            let end = v.find(|c: char| c.is_ascii_whitespace()).unwrap_or(v.len());
-                            (v.get(..end)?, v.get(end..).unwrap_or(""))
-                        }
-                    };
-                    rest = after;
-                    value
-                }
-            };
-            if name.eq_ignore_ascii_case(wanted) {
-                return Some(value);
-            }
-        }
+        attribute_value(inside.get(self.attributes_at..)?, wanted)
     }
 }
 
@@ -288,6 +255,46 @@ pub fn one_line(text: &str, max_chars: usize) -> String {
         _ => head,
     };
     format!("{}…", head.trim_end_matches([' ', ',', ';', ':']))
+}
+
+/// The raw value of attribute `wanted` among a tag's attributes (`href="…" class=x`):
+/// quoted, single-quoted or bare, `Some("")` for an attribute without a value. Shared by the
+/// fragment reader and the web-page reader.
+pub(super) fn attribute_value<'a>(attributes: &'a str, wanted: &str) -> Option<&'a str> {
+    let mut rest = attributes;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if rest.is_empty() {
+            return None;
+        }
+        let name_len = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let name = rest.get(..name_len)?;
+        rest = rest.get(name_len..)?.trim_start();
+        let value = match rest.strip_prefix('=') {
+            None => "",
+            Some(v) => {
+                let v = v.trim_start();
+                let (value, after) = match v.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let body = v.get(1..)?;
+                        let end = body.find(q).unwrap_or(body.len());
+                        (body.get(..end)?, body.get(end + 1..).unwrap_or(""))
+                    }
+                    _ => {
+                        let end = v.find(|c: char| c.is_ascii_whitespace()).unwrap_or(v.len());
+                        (v.get(..end)?, v.get(end..).unwrap_or(""))
+                    }
+                };
+                rest = after;
+                value
+            }
+        };
+        if name.eq_ignore_ascii_case(wanted) {
+            return Some(value);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -858,40 +858,7 @@ impl Tag {
     /// The raw value of attribute `wanted` (quoted, single-quoted or bare); `Some("")` for
     /// an attribute without a value.
     fn attribute<'a>(&self, inside: &'a str, wanted: &str) -> Option<&'a str> {
-        let mut rest = inside.get(self.attributes.clone())?;
-        loop {
-            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-            if rest.is_empty() {
-                return None;
-            }
-            let name_len = rest
-                .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
-                .unwrap_or(rest.len());
-            let name = rest.get(..name_len)?;
-            rest = rest.get(name_len..)?.trim_start();
-            let value = match rest.strip_prefix('=') {
-                None => "",
-                Some(v) => {
-                    let v = v.trim_start();
-                    let (value, after) = match v.chars().next() {
-                        Some(q @ ('"' | '\'')) => {
-                            let body = v.get(1..)?;
-                            let end = body.find(q).unwrap_or(body.len());
-                            (body.get(..end)?, body.get(end + 1..).unwrap_or(""))
-                        }
-                        _ => {
-                            let end = v.find(|c: char| c.is_ascii_whitespace()).unwrap_or(v.len());
-                            (v.get(..end)?, v.get(end..).unwrap_or(""))
-                        }
-                    };
-                    rest = after;
-                    value
-                }
-            };
-            if name.eq_ignore_ascii_case(wanted) {
-                return Some(value);
-            }
-        }
+        super::html::attribute_value(inside.get(self.attributes.clone())?, wanted)
     }
 }
 
