@@ -268,6 +268,97 @@ pub struct Corpus {
     /// Problems found while loading, in input order.
     pub diagnostics: Vec<Diagnostic>,
     entity_by_id: HashMap<String, EntityIx, foldhash::fast::RandomState>,
+    /// The happening of each story key, so an edit finds the story an event joins
+    /// without scanning the corpus.
+    story_index: HashMap<Box<str>, HappeningIx, foldhash::fast::RandomState>,
+}
+
+/// An event added or removed by an edit: later events' indices moved by one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shift {
+    /// An event was inserted at this index; those at and after it moved up by one.
+    Inserted(EventIx),
+    /// The event at this index was removed; those after it moved down by one.
+    Removed(EventIx),
+}
+
+impl Shift {
+    /// Where an event that was at `ix` before this shift is after it (`None`: removed).
+    pub fn map(self, ix: EventIx) -> Option<EventIx> {
+        match self {
+            Self::Inserted(at) if ix >= at => Some(EventIx(ix.0 + 1)),
+            Self::Removed(at) if ix == at => None,
+            Self::Removed(at) if ix > at => Some(EventIx(ix.0 - 1)),
+            _ => Some(ix),
+        }
+    }
+}
+
+/// What an edit changed in a corpus, so that what is derived from it (prepared lanes,
+/// lists) is updated in proportion to the edit instead of rebuilt from the whole corpus.
+///
+/// Happenings keep their indices across edits: a new happening takes the next index, and
+/// a happening left with no events is replaced by the last one (which moves into its
+/// index), so an edit renumbers at most one happening.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Events inserted and removed, in the order it happened.
+    pub shifts: Vec<Shift>,
+    /// Events whose fields changed or that were added, by their index after the edit,
+    /// ascending.
+    pub events: Vec<EventIx>,
+    /// Happenings that are new or whose content changed (dates, members, lead, or the
+    /// happening now at that index), by index after the edit, ascending.
+    pub happenings: Vec<HappeningIx>,
+    /// How many happenings there were before the edit: indices from the current count up
+    /// to this one are gone.
+    pub happenings_before: usize,
+    /// Articles whose details (title, outlet) changed: labels that name them change.
+    pub articles: Vec<ArticleIx>,
+}
+
+impl Change {
+    fn new(corpus: &Corpus) -> Self {
+        Self {
+            happenings_before: corpus.happenings.len(),
+            ..Self::default()
+        }
+    }
+
+    fn shift(&mut self, shift: Shift) {
+        self.events = self.events.iter().filter_map(|&e| shift.map(e)).collect();
+        self.shifts.push(shift);
+    }
+
+    fn event(&mut self, ix: EventIx) {
+        if let Err(at) = self.events.binary_search(&ix) {
+            self.events.insert(at, ix);
+        }
+    }
+
+    fn happening(&mut self, ix: HappeningIx) {
+        if let Err(at) = self.happenings.binary_search(&ix) {
+            self.happenings.insert(at, ix);
+        }
+    }
+
+    /// Where the event that was at `ix` before the edit is now.
+    pub fn map_event(&self, ix: EventIx) -> Option<EventIx> {
+        self.shifts.iter().try_fold(ix, |ix, s| s.map(ix))
+    }
+
+    /// Does nothing derived from events and happenings change?
+    pub fn is_empty(&self) -> bool {
+        self.shifts.is_empty()
+            && self.events.is_empty()
+            && self.happenings.is_empty()
+            && self.articles.is_empty()
+    }
+}
+
+/// The story key an event is grouped by: its `story`, unless empty.
+fn story_key(e: &Event) -> Option<&str> {
+    e.story.as_deref().filter(|s| !s.is_empty())
 }
 
 impl Corpus {
@@ -515,6 +606,11 @@ impl Corpus {
             }
             assignment.push(h);
         }
+        let story_index = by_story
+            .into_iter()
+            .map(|(story, h)| (Box::from(story), h))
+            .collect();
+        corpus.story_index = story_index;
         for (event, h) in corpus.events.iter_mut().zip(assignment) {
             event.happening = h;
         }
@@ -523,6 +619,166 @@ impl Corpus {
             .into_par_iter()
             .map(|members| build_happening(events, members))
             .collect();
+    }
+
+    /// Starts recording what edits change (see [`Change`]).
+    pub fn begin_change(&self) -> Change {
+        Change::new(self)
+    }
+
+    /// After the fields of event `ix` changed in place (`old_story`: its story key
+    /// before): regroups its happening, or moves it to the happening of its new story.
+    pub fn event_changed(&mut self, ix: EventIx, old_story: Option<&str>, change: &mut Change) {
+        let Some(event) = self.event(ix) else { return };
+        change.event(ix);
+        if story_key(event) == old_story {
+            let h = event.happening;
+            self.rebuild_happening(h);
+            change.happening(h);
+        } else {
+            self.detach(ix, change);
+            self.attach(ix, change);
+        }
+    }
+
+    /// Inserts `event` at index `at` (which must lie in or at the end of its article's
+    /// range, already widened by the caller) and groups it.
+    pub fn insert_event(&mut self, at: EventIx, event: Event, change: &mut Change) {
+        let at = EventIx(at.0.min(self.events.len() as u32));
+        self.events.insert(at.index(), event);
+        self.shift_event_refs(at, 1);
+        change.shift(Shift::Inserted(at));
+        change.event(at);
+        self.attach(at, change);
+    }
+
+    /// Removes the event at `at` from its happening and from the corpus, and returns it.
+    /// The caller narrows its article's range.
+    pub fn remove_event(&mut self, at: EventIx, change: &mut Change) -> Option<Event> {
+        if at.index() >= self.events.len() {
+            return None;
+        }
+        self.detach(at, change);
+        let removed = self.events.remove(at.index());
+        self.shift_event_refs(EventIx(at.0 + 1), -1);
+        change.shift(Shift::Removed(at));
+        Some(removed)
+    }
+
+    /// Moves every reference to an event at or after `from` by `by` (after an insertion
+    /// or removal). One pass over the happenings, touching only their indices.
+    fn shift_event_refs(&mut self, from: EventIx, by: i32) {
+        let shift = |e: &mut EventIx| {
+            if *e >= from {
+                e.0 = e.0.saturating_add_signed(by);
+            }
+        };
+        self.happenings.par_iter_mut().for_each(|h| {
+            // Members are in corpus order: only a happening whose last member moves has
+            // anything to shift.
+            if h.events.last().is_none_or(|&e| e < from) {
+                return;
+            }
+            h.events.iter_mut().for_each(shift);
+            shift(&mut h.lead);
+            for c in &mut h.conflicts {
+                match c {
+                    Conflict::Dates { a, b } => {
+                        shift(a);
+                        shift(b);
+                    }
+                    Conflict::Actors { groups } => groups.iter_mut().for_each(|(e, _)| shift(e)),
+                }
+            }
+        });
+    }
+
+    /// Takes event `ix` out of its happening; a happening left empty is removed.
+    fn detach(&mut self, ix: EventIx, change: &mut Change) {
+        let Some(h) = self.event(ix).map(|e| e.happening) else {
+            return;
+        };
+        let Some(happening) = self.happenings.get_mut(h.index()) else {
+            return;
+        };
+        happening.events.retain(|&e| e != ix);
+        if happening.events.is_empty() {
+            self.remove_happening(h, change);
+        } else {
+            self.rebuild_happening(h);
+            change.happening(h);
+        }
+    }
+
+    /// Groups event `ix` (whose happening is stale) into its story's happening, or a new
+    /// one of its own.
+    fn attach(&mut self, ix: EventIx, change: &mut Change) {
+        let Some(event) = self.event(ix) else { return };
+        let existing = story_key(event).and_then(|s| self.story_index.get(s).copied());
+        let h = match existing {
+            Some(h) => {
+                if let Some(happening) = self.happenings.get_mut(h.index())
+                    && let Err(at) = happening.events.binary_search(&ix)
+                {
+                    happening.events.insert(at, ix);
+                }
+                h
+            }
+            None => {
+                let h = HappeningIx(self.happenings.len() as u32);
+                if let Some(story) = story_key(event) {
+                    self.story_index.insert(Box::from(story), h);
+                }
+                self.happenings
+                    .push(build_happening(&self.events, vec![ix]));
+                h
+            }
+        };
+        if let Some(event) = self.events.get_mut(ix.index()) {
+            event.happening = h;
+        }
+        self.rebuild_happening(h);
+        change.happening(h);
+    }
+
+    /// Removes happening `h`; the last happening takes its index.
+    fn remove_happening(&mut self, h: HappeningIx, change: &mut Change) {
+        if h.index() >= self.happenings.len() {
+            return;
+        }
+        let removed = self.happenings.swap_remove(h.index());
+        if let Some(story) = &removed.story
+            && self.story_index.get(story.as_str()) == Some(&h)
+        {
+            self.story_index.remove(story.as_str());
+        }
+        let Some(moved) = self.happenings.get(h.index()) else {
+            return; // it was the last one
+        };
+        for &e in &moved.events {
+            if let Some(event) = self.events.get_mut(e.index()) {
+                event.happening = h;
+            }
+        }
+        if let Some(story) = moved.story.as_deref() {
+            self.story_index.insert(Box::from(story), h);
+        }
+        change.happening(h);
+    }
+
+    /// Recomputes happening `h` (lead, date, sources, conflicts) from its members.
+    fn rebuild_happening(&mut self, h: HappeningIx) {
+        let Some(members) = self
+            .happenings
+            .get_mut(h.index())
+            .map(|x| std::mem::take(&mut x.events))
+        else {
+            return;
+        };
+        let rebuilt = build_happening(&self.events, members);
+        if let Some(slot) = self.happenings.get_mut(h.index()) {
+            *slot = rebuilt;
+        }
     }
 }
 

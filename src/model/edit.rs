@@ -6,7 +6,7 @@
 //! are the same operation run on the other stack. Nothing here knows about a window.
 
 use super::corpus::{
-    Article, ArticleIx, Corpus, Entity, EntityIx, Event, EventIx, EventRole, Evidence,
+    Article, ArticleIx, Change, Corpus, Entity, EntityIx, Event, EventIx, EventRole, Evidence,
 };
 use super::date::Edtf;
 
@@ -128,22 +128,28 @@ pub enum EditError {
 }
 
 impl Edit {
-    /// Applies the edit to `corpus` and returns its inverse. Happenings and conflicts are
-    /// regrouped once, after the whole edit.
+    /// Applies the edit to `corpus` and returns its inverse.
     pub fn apply(self, corpus: &mut Corpus) -> Result<Edit, EditError> {
-        let inverse = self.apply_one(corpus)?;
-        corpus.regroup();
-        Ok(inverse)
+        self.apply_tracked(corpus).map(|(inverse, _)| inverse)
     }
 
-    fn apply_one(self, corpus: &mut Corpus) -> Result<Edit, EditError> {
+    /// Applies the edit and returns its inverse and what it changed. Happenings and
+    /// conflicts are regrouped as it goes, in proportion to the edit: the events it touches
+    /// and their happenings, never the whole corpus.
+    pub fn apply_tracked(self, corpus: &mut Corpus) -> Result<(Edit, Change), EditError> {
+        let mut change = corpus.begin_change();
+        let inverse = self.apply_one(corpus, &mut change)?;
+        Ok((inverse, change))
+    }
+
+    fn apply_one(self, corpus: &mut Corpus, change: &mut Change) -> Result<Edit, EditError> {
         match self {
             Self::PutEvent {
                 article,
                 id,
                 position,
                 fields,
-            } => put_event(corpus, article, id, position, fields),
+            } => put_event(corpus, article, id, position, fields, change),
             Self::PutArticle { article, fields } => {
                 let a = corpus
                     .articles
@@ -162,6 +168,7 @@ impl Edit {
                 a.url = url;
                 a.published = published;
                 a.language = language;
+                change.articles.push(article);
                 Ok(Self::PutArticle {
                     article,
                     fields: Box::new(before),
@@ -198,12 +205,12 @@ impl Edit {
             Self::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
-                    match edit.apply_one(corpus) {
+                    match edit.apply_one(corpus, change) {
                         Ok(inverse) => inverses.push(inverse),
                         Err(e) => {
                             // All or nothing: undo what this batch already did.
                             for inverse in inverses.into_iter().rev() {
-                                inverse.apply_one(corpus).ok();
+                                inverse.apply_one(corpus, change).ok();
                             }
                             return Err(e);
                         }
@@ -212,6 +219,18 @@ impl Edit {
                 inverses.reverse();
                 Ok(Self::Batch(inverses))
             }
+        }
+    }
+
+    /// The kinds of the events this edit puts in place (an inverse's: the kinds it
+    /// took away), one per event.
+    pub fn kinds_put(&self) -> Vec<&str> {
+        match self {
+            Self::PutEvent {
+                fields: Some(f), ..
+            } => f.kind.as_deref().into_iter().collect(),
+            Self::Batch(edits) => edits.iter().flat_map(Edit::kinds_put).collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -239,6 +258,7 @@ fn put_event(
     id: String,
     position: usize,
     fields: Option<Box<EventFields>>,
+    change: &mut Change,
 ) -> Result<Edit, EditError> {
     if id.is_empty() {
         return Err(EditError::EmptyId);
@@ -257,6 +277,8 @@ fn put_event(
                 .ok_or_else(|| EditError::NoEvent(id.clone()))?;
             let before = EventFields::of(event);
             fields.write_into(event);
+            let old_story = before.story.as_deref().filter(|s| !s.is_empty());
+            corpus.event_changed(ix, old_story, change);
             Ok(Edit::PutEvent {
                 article,
                 id,
@@ -265,11 +287,9 @@ fn put_event(
             })
         }
         (Some(ix), None) => {
-            let at = ix.index();
-            if at >= corpus.events.len() {
-                return Err(EditError::NoEvent(id));
-            }
-            let removed = corpus.events.remove(at);
+            let removed = corpus
+                .remove_event(ix, change)
+                .ok_or_else(|| EditError::NoEvent(id.clone()))?;
             shift_articles(corpus, article, -1);
             Ok(Edit::PutEvent {
                 article,
@@ -298,8 +318,8 @@ fn put_event(
                 extra: None,
             };
             fields.write_into(&mut event);
-            corpus.events.insert(at.min(corpus.events.len()), event);
             shift_articles(corpus, article, 1);
+            corpus.insert_event(EventIx(at as u32), event, change);
             Ok(Edit::PutEvent {
                 article,
                 id,

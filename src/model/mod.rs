@@ -13,8 +13,9 @@ pub mod edit;
 pub mod passage;
 
 pub use corpus::{
-    Article, ArticleIx, Conflict, Corpus, CorpusBuilder, Document, Entity, EntityIx, EntityKind,
-    Event, EventIx, EventRole, Evidence, Extra, Happening, HappeningIx, UNPLACED_EVIDENCE,
+    Article, ArticleIx, Change, Conflict, Corpus, CorpusBuilder, Document, Entity, EntityIx,
+    EntityKind, Event, EventIx, EventRole, Evidence, Extra, Happening, HappeningIx, Shift,
+    UNPLACED_EVIDENCE,
 };
 pub use date::{DateError, DatePoint, Edtf, IntervalEnd, Lang, Precision, Qualifier, Seconds};
 pub use diagnostic::{Diagnostic, LineIndex, Severity};

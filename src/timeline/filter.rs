@@ -128,6 +128,18 @@ impl Filter {
             .collect()
     }
 
+    /// Does one event pass? (What [`Filter::events`] computes for every event.)
+    pub fn passes(&self, corpus: &Corpus, e: &Event) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let words: Vec<String> = fold(&self.text)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        self.facets_match(corpus, e) && self.date_matches(e) && text_matches(corpus, e, &words)
+    }
+
     fn facets_match(&self, corpus: &Corpus, e: &Event) -> bool {
         let entity_ids = |ixs: &[crate::model::EntityIx], set: &BTreeSet<String>| {
             set.is_empty()

@@ -33,7 +33,7 @@ impl Span {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Class {
     /// Positions in `by_start`, ascending (so sorted by start too).
     members: Vec<u32>,
@@ -46,7 +46,7 @@ struct Class {
 /// Besides the length classes, spans are kept sorted by start and their ends sorted, so
 /// counting what overlaps a window takes two binary searches, and dense views can sample
 /// one span per pixel column without looking at the others.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SpanIndex {
     /// Every span, sorted by (start, happening).
     by_start: Vec<Span>,
@@ -60,31 +60,93 @@ pub struct SpanIndex {
 impl SpanIndex {
     pub fn new(spans: impl IntoIterator<Item = Span>) -> Self {
         let mut by_start: Vec<Span> = spans.into_iter().collect();
-        by_start.sort_unstable_by_key(|s| (s.start_s, s.happening));
+        by_start.sort_unstable_by_key(Self::key);
         let mut ends: Vec<Seconds> = by_start.iter().map(|s| s.end_s).collect();
         ends.sort_unstable();
-        let mut classes: Vec<Class> = Vec::new();
-        let mut open = Vec::new();
-        for (i, s) in by_start.iter().enumerate() {
+        let mut index = Self {
+            by_start,
+            ends,
+            classes: Vec::new(),
+            open: Vec::new(),
+        };
+        index.classify();
+        index
+    }
+
+    fn key(s: &Span) -> (Seconds, HappeningIx) {
+        (s.start_s, s.happening)
+    }
+
+    /// Sorts the spans into length classes (from `by_start`, already sorted): one pass.
+    fn classify(&mut self) {
+        for class in &mut self.classes {
+            class.members.clear();
+        }
+        self.open.clear();
+        for (i, s) in self.by_start.iter().enumerate() {
             if s.is_open() {
-                open.push(i as u32);
+                self.open.push(i as u32);
                 continue;
             }
             let c = s.class();
-            if classes.len() <= c {
-                classes.resize_with(c + 1, Class::default);
+            if self.classes.len() <= c {
+                self.classes.resize_with(c + 1, Class::default);
             }
-            if let Some(class) = classes.get_mut(c) {
+            if let Some(class) = self.classes.get_mut(c) {
                 class.members.push(i as u32);
                 class.max_len = 2_i64.saturating_pow(c as u32 + 1);
             }
         }
-        Self {
-            by_start,
-            ends,
-            classes,
-            open,
+        // Classes left empty are dropped, as a fresh index would not have them.
+        while self.classes.last().is_some_and(|c| c.members.is_empty()) {
+            self.classes.pop();
         }
+        for class in &mut self.classes {
+            if class.members.is_empty() {
+                *class = Class::default();
+            }
+        }
+    }
+
+    /// Removes the spans of the happenings `gone` (sorted) and adds `added`, in place:
+    /// what an edit does to an index. One pass over the spans, no sort of them.
+    /// Returns the happenings whose spans were removed.
+    pub fn replace(
+        &mut self,
+        gone: &[HappeningIx],
+        added: impl IntoIterator<Item = Span>,
+    ) -> Vec<HappeningIx> {
+        let mut removed_ends = Vec::new();
+        let mut removed = Vec::new();
+        if !gone.is_empty() {
+            self.by_start.retain(|s| {
+                let keep = gone.binary_search(&s.happening).is_err();
+                if !keep {
+                    removed_ends.push(s.end_s);
+                    removed.push(s.happening);
+                }
+                keep
+            });
+        }
+        let mut changed = !removed_ends.is_empty();
+        for end in removed_ends {
+            if let Ok(at) = self.ends.binary_search(&end) {
+                self.ends.remove(at);
+            }
+        }
+        for span in added {
+            let at = self
+                .by_start
+                .partition_point(|s| Self::key(s) < Self::key(&span));
+            self.by_start.insert(at, span);
+            let at = self.ends.partition_point(|&e| e < span.end_s);
+            self.ends.insert(at, span.end_s);
+            changed = true;
+        }
+        if changed {
+            self.classify();
+        }
+        removed
     }
 
     /// Every span, sorted by start.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::filter::Filter;
 use super::index::{Span, SpanIndex};
 use super::scale::TimeWindow;
-use crate::model::{Corpus, EventRole, HappeningIx, Seconds};
+use crate::model::{Change, Corpus, EventRole, HappeningIx, Seconds, Shift};
 
 /// What lanes group by.
 #[derive(
@@ -66,7 +66,7 @@ impl LaneMode {
 }
 
 /// One lane: its key, what it shows, and the index of its happenings.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lane {
     /// Stable key (article id, kind, entity id, tag; "" for "none"), used to remember
     /// collapsed lanes.
@@ -79,12 +79,16 @@ pub struct Lane {
 }
 
 impl Lane {
+    /// Renames an article lane after its article's outlet changed.
+    fn outlet_label(&mut self, outlet: &str) {
+        outlet.clone_into(&mut self.label);
+    }
+
     fn new(corpus: &Corpus, key: String, label: String, spans: Vec<Span>) -> Self {
-        let important = spans.iter().copied().filter(|s| {
-            corpus
-                .happening(s.happening)
-                .is_some_and(|h| h.source_count > 1 || !h.conflicts.is_empty())
-        });
+        let important = spans
+            .iter()
+            .copied()
+            .filter(|s| is_important(corpus, s.happening));
         Self {
             important: SpanIndex::new(important),
             index: SpanIndex::new(spans),
@@ -94,11 +98,61 @@ impl Lane {
     }
 }
 
+/// Reported by several sources, or in conflict: placed first in a dense view.
+fn is_important(corpus: &Corpus, h: HappeningIx) -> bool {
+    corpus
+        .happening(h)
+        .is_some_and(|h| h.source_count > 1 || !h.conflicts.is_empty())
+}
+
+/// Where a shown happening goes.
+enum Place {
+    Undated,
+    Period(Span),
+    Dated(Span),
+}
+
+fn place(corpus: &Corpus, ix: HappeningIx) -> Option<Place> {
+    let h = corpus.happening(ix)?;
+    let Some(date) = &h.date else {
+        return Some(Place::Undated);
+    };
+    let span = Span {
+        start_s: date.earliest().unwrap_or(Seconds::MIN),
+        end_s: date.latest().unwrap_or(Seconds::MAX),
+        happening: ix,
+    };
+    let is_period = corpus.lead(h).is_some_and(|e| e.role == EventRole::Period);
+    Some(if is_period {
+        Place::Period(span)
+    } else {
+        Place::Dated(span)
+    })
+}
+
+/// Is any event of happening `h` shown?
+fn any_shown(corpus: &Corpus, events_shown: &[bool], h: HappeningIx) -> bool {
+    corpus.happening(h).is_some_and(|h| {
+        h.events
+            .iter()
+            .any(|e| events_shown.get(e.index()).copied().unwrap_or(false))
+    })
+}
+
+/// The key a happening is ordered by in [`Prepared::order`].
+fn order_key(corpus: &Corpus, h: HappeningIx) -> (Seconds, HappeningIx) {
+    let key = corpus
+        .happening(h)
+        .and_then(|h| h.date)
+        .map_or(0, |d| d.sort_key());
+    (key, h)
+}
+
 /// Lanes beyond this many are merged into one "Others" lane, so every lane stays legible.
 pub const MAX_LANES: usize = 16;
 
 /// Everything the layout needs that depends on the corpus, filter and lane mode only.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Prepared {
     pub lane_mode: LaneMode,
     pub lanes: Vec<Lane>,
@@ -124,51 +178,25 @@ impl Prepared {
 
     /// Like [`Prepared::new`] with the event flags already computed.
     pub fn from_flags(corpus: &Corpus, events_shown: Vec<bool>, lane_mode: LaneMode) -> Self {
-        let mut shown = vec![false; corpus.happenings.len()];
-        for (i, h) in corpus.happenings.iter().enumerate() {
-            let any = h
-                .events
-                .iter()
-                .any(|e| events_shown.get(e.index()).copied().unwrap_or(false));
-            if let Some(s) = shown.get_mut(i) {
-                *s = any;
-            }
-        }
+        let shown: Vec<bool> = (0..corpus.happenings.len())
+            .map(|i| any_shown(corpus, &events_shown, HappeningIx(i as u32)))
+            .collect();
 
         let mut undated = Vec::new();
         let mut periods = Vec::new();
         let mut dated: Vec<Span> = Vec::new();
-        for (i, h) in corpus.happenings.iter().enumerate() {
-            if !shown.get(i).copied().unwrap_or(false) {
-                continue;
-            }
-            let ix = HappeningIx(i as u32);
-            let Some(date) = &h.date else {
-                undated.push(ix);
-                continue;
-            };
-            let span = Span {
-                start_s: date.earliest().unwrap_or(Seconds::MIN),
-                end_s: date.latest().unwrap_or(Seconds::MAX),
-                happening: ix,
-            };
-            let is_period = corpus.lead(h).is_some_and(|e| e.role == EventRole::Period);
-            if is_period {
-                periods.push(span);
-            } else {
-                dated.push(span);
+        for (i, _) in shown.iter().enumerate().filter(|(_, s)| **s) {
+            match place(corpus, HappeningIx(i as u32)) {
+                Some(Place::Undated) => undated.push(HappeningIx(i as u32)),
+                Some(Place::Period(span)) => periods.push(span),
+                Some(Place::Dated(span)) => dated.push(span),
+                None => {}
             }
         }
 
         let mut order: Vec<(Seconds, HappeningIx)> = dated
             .iter()
-            .map(|s| {
-                let key = corpus
-                    .happening(s.happening)
-                    .and_then(|h| h.date)
-                    .map_or(0, |d| d.sort_key());
-                (key, s.happening)
-            })
+            .map(|s| order_key(corpus, s.happening))
             .collect();
         order.sort_unstable();
         let order = order
@@ -187,6 +215,215 @@ impl Prepared {
             shown,
             all: SpanIndex::new(dated),
             order,
+        }
+    }
+
+    /// Brings these lanes up to date with `corpus` after the edit `change` described,
+    /// in proportion to the edit: the flags of the events it touched, the spans of the
+    /// happenings it touched. The result is what [`Prepared::new`] would build. Lanes are
+    /// regrouped from the whole corpus only when the edit moves a happening to another
+    /// lane in a way that could reorder or merge lanes.
+    pub fn update(&mut self, corpus: &Corpus, filter: &Filter, change: &Change) {
+        for shift in &change.shifts {
+            match *shift {
+                Shift::Inserted(at) => {
+                    let at = at.index().min(self.events_shown.len());
+                    self.events_shown.insert(at, false);
+                }
+                Shift::Removed(at) => {
+                    if at.index() < self.events_shown.len() {
+                        self.events_shown.remove(at.index());
+                    }
+                }
+            }
+        }
+        if self.events_shown.len() != corpus.events.len() {
+            // Not the corpus these lanes were prepared for.
+            *self = Self::new(corpus, filter, self.lane_mode);
+            return;
+        }
+        for &e in &change.events {
+            if let (Some(event), Some(flag)) =
+                (corpus.event(e), self.events_shown.get_mut(e.index()))
+            {
+                *flag = filter.passes(corpus, event);
+            }
+        }
+
+        let count = corpus.happenings.len();
+        let mut gone: Vec<HappeningIx> = change.happenings.clone();
+        gone.extend(
+            (count..change.happenings_before.max(self.shown.len())).map(|i| HappeningIx(i as u32)),
+        );
+        gone.sort_unstable();
+        gone.dedup();
+        self.shown.resize(count, false);
+        let dirty: Vec<HappeningIx> = change
+            .happenings
+            .iter()
+            .copied()
+            .filter(|h| h.index() < count)
+            .collect();
+        for &h in &dirty {
+            let any = any_shown(corpus, &self.events_shown, h);
+            if let Some(s) = self.shown.get_mut(h.index()) {
+                *s = any;
+            }
+        }
+
+        let is_gone = |h: &HappeningIx| gone.binary_search(h).is_ok();
+        if !gone.is_empty() {
+            self.undated.retain(|h| !is_gone(h));
+            self.periods.retain(|s| !is_gone(&s.happening));
+            self.order.retain(|h| !is_gone(h));
+        }
+        let mut added: Vec<Span> = Vec::new();
+        let shown_dirty: Vec<HappeningIx> =
+            dirty.into_iter().filter(|h| self.is_shown(*h)).collect();
+        for h in shown_dirty {
+            match place(corpus, h) {
+                Some(Place::Undated) => {
+                    let at = self.undated.partition_point(|x| *x < h);
+                    self.undated.insert(at, h);
+                }
+                Some(Place::Period(span)) => {
+                    let at = self.periods.partition_point(|x| x.happening < h);
+                    self.periods.insert(at, span);
+                }
+                Some(Place::Dated(span)) => added.push(span),
+                None => {}
+            }
+        }
+        self.all.replace(&gone, added.iter().copied());
+
+        // Dated happenings in time order, then the undated tray.
+        let dated = self.all.len() - added.len();
+        self.order.truncate(dated);
+        for span in &added {
+            let key = order_key(corpus, span.happening);
+            let at = self.order.partition_point(|&x| order_key(corpus, x) < key);
+            self.order.insert(at, span.happening);
+        }
+        self.order.extend(self.undated.iter().copied());
+
+        if !self.update_lanes(corpus, &gone, &added) {
+            let mut dated = self.all.spans().to_vec();
+            dated.sort_unstable_by_key(|s| s.happening);
+            self.lanes = build_lanes(corpus, &self.events_shown, self.lane_mode, &dated);
+        }
+        if self.lane_mode == LaneMode::Article {
+            for &a in &change.articles {
+                let Some(article) = corpus.article(a) else {
+                    continue;
+                };
+                for lane in self.lanes.iter_mut().filter(|l| l.key == article.id) {
+                    lane.outlet_label(article.outlet());
+                }
+            }
+        }
+    }
+
+    /// Moves the spans of the happenings `gone` to the lanes they belong in now; false
+    /// when that could change which lanes there are or their order (then they are rebuilt).
+    fn update_lanes(&mut self, corpus: &Corpus, gone: &[HappeningIx], added: &[Span]) -> bool {
+        if gone.is_empty() && added.is_empty() {
+            return true;
+        }
+        let important = |spans: &mut dyn Iterator<Item = &Span>| -> Vec<Span> {
+            spans
+                .filter(|s| is_important(corpus, s.happening))
+                .copied()
+                .collect()
+        };
+        if self.lane_mode == LaneMode::None {
+            let Some(lane) = self.lanes.first_mut() else {
+                return false;
+            };
+            lane.index.replace(gone, added.iter().copied());
+            lane.important
+                .replace(gone, important(&mut added.iter()).into_iter());
+            return true;
+        }
+        // The lanes each touched happening is in now, by position; all must exist.
+        let mut target: Vec<(HappeningIx, Vec<usize>)> = Vec::with_capacity(added.len());
+        for span in added {
+            let mut keys = lane_keys(corpus, &self.events_shown, self.lane_mode, span.happening);
+            if keys.is_empty() {
+                keys.push((NONE_KEY.to_owned(), String::new()));
+            }
+            let mut at = Vec::with_capacity(keys.len());
+            for (key, _) in keys {
+                match self.lanes.iter().position(|l| l.key == key) {
+                    Some(i) => at.push(i),
+                    None => return false,
+                }
+            }
+            at.sort_unstable();
+            target.push((span.happening, at));
+        }
+        let has_others = self.lanes.iter().any(|l| l.key == OTHERS_KEY);
+        let before: Vec<usize> = self.lanes.iter().map(|l| l.index.len()).collect();
+        let mut was_in: Vec<(HappeningIx, usize)> = Vec::new();
+        for (i, lane) in self.lanes.iter_mut().enumerate() {
+            let spans: Vec<Span> = added
+                .iter()
+                .zip(&target)
+                .filter(|(_, (_, at))| at.contains(&i))
+                .map(|(s, _)| *s)
+                .collect();
+            let removed = lane.index.replace(gone, spans.iter().copied());
+            was_in.extend(removed.into_iter().map(|h| (h, i)));
+            lane.important
+                .replace(gone, important(&mut spans.iter()).into_iter());
+        }
+        if self.lanes.iter().any(|l| l.index.is_empty()) {
+            return false;
+        }
+        let counts_kept = self
+            .lanes
+            .iter()
+            .zip(&before)
+            .all(|(l, n)| l.index.len() == *n);
+        if counts_kept {
+            // Same sizes: same order, and no lane moves in or out of "Others". Unless the
+            // first happening of an article lane changed, in article order.
+            if self.lane_mode != LaneMode::Article {
+                return true;
+            }
+        }
+        if has_others {
+            // Sizes moved across the lanes merged into "Others": which are merged may change.
+            let moved = was_in.len() != target.iter().map(|(_, at)| at.len()).sum::<usize>()
+                || !counts_kept;
+            if moved {
+                return false;
+            }
+        }
+        self.lanes_in_order()
+    }
+
+    /// Are the lanes in the order [`build_lanes`] gives them?
+    fn lanes_in_order(&self) -> bool {
+        let none_last = |l: &Lane| l.key == NONE_KEY;
+        let pairs = self.lanes.windows(2);
+        match self.lane_mode {
+            LaneMode::Article => {
+                // First seen, in happening order; a tie (one happening in two article
+                // lanes) is settled by event order, which only a rebuild knows.
+                let first = |l: &Lane| l.index.spans().iter().map(|s| s.happening).min();
+                pairs.into_iter().all(|w| match w {
+                    [a, b] => (none_last(a), first(a)) < (none_last(b), first(b)),
+                    _ => true,
+                })
+            }
+            _ => pairs.into_iter().all(|w| match w {
+                [_, b] if b.key == OTHERS_KEY => true,
+                [a, b] => {
+                    (none_last(a), std::cmp::Reverse(a.index.len()), &a.label)
+                        <= (none_last(b), std::cmp::Reverse(b.index.len()), &b.label)
+                }
+                _ => true,
+            }),
         }
     }
 
@@ -257,6 +494,32 @@ pub const NONE_KEY: &str = "\u{0}none";
 /// Key of the lane merging the smallest lanes.
 pub const OTHERS_KEY: &str = "\u{0}others";
 
+/// The lane keys of a happening's shown events, first seen first.
+fn lane_keys(
+    corpus: &Corpus,
+    events_shown: &[bool],
+    mode: LaneMode,
+    h: HappeningIx,
+) -> Vec<(String, String)> {
+    let mut keys: Vec<(String, String)> = Vec::new();
+    let Some(h) = corpus.happening(h) else {
+        return keys;
+    };
+    for &ev in &h.events {
+        if !events_shown.get(ev.index()).copied().unwrap_or(false) {
+            continue;
+        }
+        if let Some(e) = corpus.event(ev) {
+            for k in keys_of(corpus, e, mode) {
+                if !keys.iter().any(|x| x.0 == k.0) {
+                    keys.push(k);
+                }
+            }
+        }
+    }
+    keys
+}
+
 fn build_lanes(
     corpus: &Corpus,
     events_shown: &[bool],
@@ -274,22 +537,7 @@ fn build_lanes(
     // key -> (label, first-seen order, spans)
     let mut lanes: HashMap<String, (String, usize, Vec<Span>)> = HashMap::new();
     for span in dated {
-        let Some(h) = corpus.happening(span.happening) else {
-            continue;
-        };
-        let mut keys: Vec<(String, String)> = Vec::new();
-        for &ev in &h.events {
-            if !events_shown.get(ev.index()).copied().unwrap_or(false) {
-                continue;
-            }
-            if let Some(e) = corpus.event(ev) {
-                for k in keys_of(corpus, e, mode) {
-                    if !keys.iter().any(|x| x.0 == k.0) {
-                        keys.push(k);
-                    }
-                }
-            }
-        }
+        let mut keys = lane_keys(corpus, events_shown, mode, span.happening);
         if keys.is_empty() {
             keys.push((NONE_KEY.to_owned(), none_label(mode).to_owned()));
         }

@@ -69,15 +69,43 @@ pub fn kind_color(theme: &Theme, kinds: &[String], kind: Option<&str>) -> Color 
 
 /// Kinds in order of frequency (ties by name): the colour order.
 pub fn kinds_by_frequency(corpus: &Corpus) -> Vec<String> {
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for e in &corpus.events {
-        if let Some(k) = &e.kind {
-            *counts.entry(k.as_str()).or_default() += 1;
+    KindCounts::of(corpus).ordered()
+}
+
+/// How many events have each kind: kept up to date through edits, so that the colour
+/// order follows an edit without a pass over the corpus.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KindCounts(std::collections::HashMap<String, usize>);
+
+impl KindCounts {
+    pub fn of(corpus: &Corpus) -> Self {
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for e in &corpus.events {
+            if let Some(k) = &e.kind {
+                *counts.entry(k.as_str()).or_default() += 1;
+            }
+        }
+        Self(counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect())
+    }
+
+    /// One more event of `kind` (`more`), or one fewer.
+    pub fn count(&mut self, kind: &str, more: bool) {
+        if more {
+            *self.0.entry(kind.to_owned()).or_default() += 1;
+        } else if let Some(n) = self.0.get_mut(kind) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.0.remove(kind);
+            }
         }
     }
-    let mut kinds: Vec<(&str, usize)> = counts.into_iter().collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    kinds.into_iter().map(|(k, _)| k.to_owned()).collect()
+
+    /// Kinds by frequency, ties by name.
+    pub fn ordered(&self) -> Vec<String> {
+        let mut kinds: Vec<(&str, usize)> = self.0.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        kinds.into_iter().map(|(k, _)| k.to_owned()).collect()
+    }
 }
 
 /// The accessible name of a happening: "title, date" (what tests and screen readers use).

@@ -28,7 +28,7 @@ pub mod view;
 
 pub use filter::{Facet, Filter};
 pub use lanes::{LaneMode, Prepared};
-pub use layout::{build_scene, happening_label, kinds_by_frequency};
+pub use layout::{KindCounts, build_scene, happening_label, kinds_by_frequency};
 pub use page::{PageSpec, build_page};
 pub use scale::{TimeScale, TimeWindow};
 pub use scene::{Scene, Target};

@@ -10,12 +10,10 @@ use std::sync::Arc;
 use std::collections::BTreeSet;
 
 use crate::model::edit::Edit;
-use crate::model::{ArticleIx, Corpus, EventIx, HappeningIx, Lang, Seconds};
+use crate::model::{ArticleIx, Change, Corpus, EventIx, HappeningIx, Lang, Seconds};
 use crate::timeline::filter::Facet;
 use crate::timeline::story::{Step, Story};
-use crate::timeline::{
-    Filter, LaneMode, Prepared, ThemeKind, TimeWindow, View, kinds_by_frequency,
-};
+use crate::timeline::{Filter, KindCounts, LaneMode, Prepared, ThemeKind, TimeWindow, View};
 
 /// Where the corpus comes from: the bundled articles and/or files the user opened.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -222,6 +220,11 @@ pub struct AppState {
     prepared: Arc<Prepared>,
     /// Kinds by frequency: the colour order.
     kinds: Arc<Vec<String>>,
+    /// How many events have each kind, kept through edits.
+    kind_counts: KindCounts,
+    /// What the latest edit changed, with the generation it made: caches one generation
+    /// behind update from it instead of rebuilding.
+    last_change: Option<(u64, Arc<Change>)>,
     /// The view as drawn this frame (mid-animation, possibly).
     view: View,
     /// The event whose source is in front in the source panel.
@@ -258,6 +261,8 @@ impl AppState {
             filter: Filter::default(),
             prepared: Arc::new(Prepared::default()),
             kinds: Arc::new(Vec::new()),
+            kind_counts: KindCounts::default(),
+            last_change: None,
             view: View {
                 theme: settings.theme,
                 lang: settings.lang,
@@ -315,6 +320,14 @@ impl AppState {
     pub fn generation(&self) -> u64 {
         self.generation
     }
+    /// What changed from generation `generation` to the current one, when that was one
+    /// edit: a cache built for `generation` can update from it.
+    pub fn change_since(&self, generation: u64) -> Option<&Change> {
+        self.last_change
+            .as_ref()
+            .filter(|(g, _)| *g == self.generation && generation + 1 == *g)
+            .map(|(_, c)| c.as_ref())
+    }
     pub fn problems_open(&self) -> bool {
         self.problems_open
     }
@@ -361,15 +374,26 @@ impl AppState {
             Some((event.article, event.id.clone()))
         });
         let articles = edit.articles();
-        let result = edit.apply(Arc::make_mut(&mut self.corpus));
-        let inverse = match result {
-            Ok(inverse) => inverse,
+        let added: Vec<String> = edit.kinds_put().into_iter().map(str::to_owned).collect();
+        let result = edit.apply_tracked(Arc::make_mut(&mut self.corpus));
+        let (inverse, change) = match result {
+            Ok(done) => done,
             Err(e) => {
                 self.edit_error = Some(format!("Cannot {label}: {e}"));
                 return false;
             }
         };
         self.edit_error = None;
+        for kind in inverse.kinds_put() {
+            self.kind_counts.count(kind, false);
+        }
+        for kind in &added {
+            self.kind_counts.count(kind, true);
+        }
+        let kinds = self.kind_counts.ordered();
+        if *self.kinds != kinds {
+            self.kinds = Arc::new(kinds);
+        }
         let entry = HistoryEntry {
             label,
             edit: inverse,
@@ -380,11 +404,12 @@ impl AppState {
             self.redo.push(entry);
         }
         self.unsaved.extend(articles);
-        self.kinds = Arc::new(kinds_by_frequency(&self.corpus));
+        Arc::make_mut(&mut self.prepared).update(&self.corpus, &self.filter, &change);
+        self.prepared_changed();
+        self.last_change = Some((self.generation, Arc::new(change)));
         // Happenings were regrouped: find the focused event again by its id.
         let refound = focused.and_then(|(a, id)| self.corpus.find_event_in(a, &id));
         self.view.highlighted.clear();
-        self.reprepare();
         match refound {
             Some(e) => {
                 self.focused_event = Some(e);
@@ -406,7 +431,8 @@ impl AppState {
 
     /// Replaces the corpus (after a load), keeping filters and lanes, and fits the view.
     fn set_corpus(&mut self, corpus: Arc<Corpus>) {
-        self.kinds = Arc::new(kinds_by_frequency(&corpus));
+        self.kind_counts = KindCounts::of(&corpus);
+        self.kinds = Arc::new(self.kind_counts.ordered());
         self.problems_open = corpus.error_count() > 0;
         // A new corpus: the history and unsaved marks belonged to the old one.
         self.undo.clear();
@@ -435,6 +461,12 @@ impl AppState {
             &self.filter,
             self.settings.lanes,
         ));
+        self.prepared_changed();
+    }
+
+    /// After `prepared` changed: what follows from it.
+    fn prepared_changed(&mut self) {
+        self.last_change = None;
         self.suggested_shown = self
             .corpus
             .events
