@@ -646,7 +646,9 @@ impl Corpus {
     pub fn insert_event(&mut self, at: EventIx, event: Event, change: &mut Change) {
         let at = EventIx(at.0.min(self.events.len() as u32));
         self.events.insert(at.index(), event);
-        self.shift_event_refs(at, 1);
+        if at.index() + 1 < self.events.len() {
+            self.shift_event_refs(at, 1);
+        }
         change.shift(Shift::Inserted(at));
         change.event(at);
         self.attach(at, change);
@@ -660,7 +662,9 @@ impl Corpus {
         }
         self.detach(at, change);
         let removed = self.events.remove(at.index());
-        self.shift_event_refs(EventIx(at.0 + 1), -1);
+        if at.index() < self.events.len() {
+            self.shift_event_refs(EventIx(at.0 + 1), -1);
+        }
         change.shift(Shift::Removed(at));
         Some(removed)
     }

@@ -162,6 +162,10 @@ pub struct Prepared {
     pub periods: Vec<Span>,
     /// One flag per event: does it pass the filter?
     pub events_shown: Vec<bool>,
+    /// One flag per event: is it a suggestion awaiting review?
+    suggested: Vec<bool>,
+    /// Suggestions the filter shows.
+    pub suggested_shown: usize,
     /// One flag per happening: is any of its events shown?
     pub shown: Vec<bool>,
     /// All shown dated happenings, for fitting and navigation.
@@ -206,12 +210,24 @@ impl Prepared {
             .collect();
 
         let lanes = build_lanes(corpus, &events_shown, lane_mode, &dated);
+        let suggested: Vec<bool> = corpus
+            .events
+            .iter()
+            .map(|e| e.role == EventRole::Suggested)
+            .collect();
+        let suggested_shown = suggested
+            .iter()
+            .zip(&events_shown)
+            .filter(|(a, b)| **a && **b)
+            .count();
         Self {
             lane_mode,
             lanes,
             undated,
             periods,
             events_shown,
+            suggested,
+            suggested_shown,
             shown,
             all: SpanIndex::new(dated),
             order,
@@ -229,24 +245,41 @@ impl Prepared {
                 Shift::Inserted(at) => {
                     let at = at.index().min(self.events_shown.len());
                     self.events_shown.insert(at, false);
+                    self.suggested.insert(at.min(self.suggested.len()), false);
                 }
                 Shift::Removed(at) => {
-                    if at.index() < self.events_shown.len() {
-                        self.events_shown.remove(at.index());
+                    let at = at.index();
+                    if at < self.events_shown.len() && at < self.suggested.len() {
+                        let shown = self.events_shown.remove(at);
+                        let suggested = self.suggested.remove(at);
+                        if shown && suggested {
+                            self.suggested_shown = self.suggested_shown.saturating_sub(1);
+                        }
                     }
                 }
             }
         }
-        if self.events_shown.len() != corpus.events.len() {
+        if self.events_shown.len() != corpus.events.len()
+            || self.suggested.len() != corpus.events.len()
+        {
             // Not the corpus these lanes were prepared for.
             *self = Self::new(corpus, filter, self.lane_mode);
             return;
         }
         for &e in &change.events {
-            if let (Some(event), Some(flag)) =
-                (corpus.event(e), self.events_shown.get_mut(e.index()))
-            {
+            if let (Some(event), Some(flag), Some(suggested)) = (
+                corpus.event(e),
+                self.events_shown.get_mut(e.index()),
+                self.suggested.get_mut(e.index()),
+            ) {
+                if *flag && *suggested {
+                    self.suggested_shown = self.suggested_shown.saturating_sub(1);
+                }
                 *flag = filter.passes(corpus, event);
+                *suggested = event.role == EventRole::Suggested;
+                if *flag && *suggested {
+                    self.suggested_shown += 1;
+                }
             }
         }
 

@@ -121,8 +121,23 @@ impl FriseApp {
             bundled,
             paths: Vec::new(),
         };
-        let mut app = Self {
-            state: AppState::new(corpus, sources, settings),
+        let mut app = Self::from_state(AppState::new(corpus, sources, settings));
+        if !bundled {
+            app.start_load(
+                ctx,
+                Sources {
+                    bundled: false,
+                    paths,
+                },
+            );
+        }
+        app
+    }
+
+    /// A window showing `state` (a corpus already loaded), with no journal.
+    pub fn from_state(state: AppState) -> Self {
+        Self {
+            state,
             timeline: TimelineView::default(),
             list: EventList::default(),
             source: SourcePanel::default(),
@@ -146,17 +161,17 @@ impl FriseApp {
             confirm: None,
             may_close: false,
             paste: PasteForm::default(),
-        };
-        if !bundled {
-            app.start_load(
-                ctx,
-                Sources {
-                    bundled: false,
-                    paths,
-                },
-            );
         }
-        app
+    }
+
+    /// Applies a command as the window's controls do.
+    pub fn apply(&mut self, command: Command) {
+        self.state.apply(command);
+    }
+
+    /// What the window shows.
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
     /// Keeps the recovery journal in `dir` from now on; a journal already there (unsaved
@@ -1233,8 +1248,9 @@ fn date_near(article: &Article, chars: std::ops::Range<usize>) -> Option<Edtf> {
         .map(|(_, d)| d)
 }
 
-impl eframe::App for FriseApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+impl FriseApp {
+    /// One frame of the whole window.
+    pub fn window_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let now = ctx.input(|i| i.time);
         self.take_focus_if_nobody_gives_it(&ctx);
@@ -1381,6 +1397,12 @@ impl eframe::App for FriseApp {
                     );
                 });
         }
+    }
+}
+
+impl eframe::App for FriseApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.window_ui(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

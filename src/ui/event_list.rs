@@ -46,6 +46,15 @@ impl EventList {
         if self.rows_for == Some(key) {
             return;
         }
+        if let Some((generation, sort, descending)) = self.rows_for
+            && (sort, descending) == (self.sort, self.descending)
+            && let Some(change) = state.change_since(generation)
+            && (change.articles.is_empty() || self.sort != SortBy::Source)
+        {
+            self.follow(state, change);
+            self.rows_for = Some(key);
+            return;
+        }
         let corpus = &state.corpus();
         let mut rows: Vec<EventIx> =
             crate::timeline::filter::passing(&state.prepared().events_shown).collect();
@@ -79,6 +88,73 @@ impl EventList {
         self.source_w = None;
         self.rows = rows;
         self.rows_for = Some(key);
+    }
+
+    /// What a row is sorted by: equal to the order `refresh` sorts in (a stable sort of
+    /// rows in corpus order, reversed when descending).
+    fn row_key(&self, corpus: &Corpus, e: EventIx) -> (String, (u8, Seconds), EventIx) {
+        let event = corpus.event(e);
+        let date = event
+            .and_then(|e| e.date)
+            .map_or((1, Seconds::MAX), |d| (0, d.sort_key()));
+        match self.sort {
+            SortBy::Date => (String::new(), date, e),
+            SortBy::Title => (
+                event
+                    .map(|e| crate::timeline::filter::fold(&e.title))
+                    .unwrap_or_default(),
+                (0, 0),
+                e,
+            ),
+            SortBy::Source => (outlet(corpus, e).to_owned(), date, e),
+        }
+    }
+
+    /// Follows one edit: moves row indices past inserted and removed events, and puts
+    /// the rows of the events it touched where they sort now. One pass over the rows and
+    /// a binary search per touched event, where sorting again would cost a million
+    /// comparisons on a large corpus.
+    fn follow(&mut self, state: &AppState, change: &crate::model::Change) {
+        for shift in &change.shifts {
+            self.rows.retain_mut(|e| match shift.map(*e) {
+                Some(moved) => {
+                    *e = moved;
+                    true
+                }
+                None => false,
+            });
+        }
+        if change.events.is_empty() {
+            return;
+        }
+        self.rows
+            .retain(|e| change.events.binary_search(e).is_err());
+        let corpus = state.corpus();
+        let shown = &state.prepared().events_shown;
+        let mut outlets: Vec<&str> = self.sources.iter().map(String::as_str).collect();
+        for &e in &change.events {
+            if !shown.get(e.index()).copied().unwrap_or(false) {
+                continue;
+            }
+            let key = self.row_key(corpus, e);
+            let at = if self.descending {
+                self.rows
+                    .partition_point(|&r| self.row_key(corpus, r) > key)
+            } else {
+                self.rows
+                    .partition_point(|&r| self.row_key(corpus, r) < key)
+            };
+            self.rows.insert(at, e);
+            outlets.push(outlet(corpus, e));
+        }
+        outlets.sort_unstable();
+        outlets.dedup();
+        outlets.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let sources: Vec<String> = outlets.into_iter().take(16).map(str::to_owned).collect();
+        if sources != self.sources {
+            self.sources = sources;
+            self.source_w = None;
+        }
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
@@ -213,5 +289,82 @@ impl EventList {
             }
         }
         commands
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats;
+    use crate::model::edit::{Edit, EventFields};
+    use crate::ui::state::{Settings, Sources};
+
+    /// After each edit the list follows the change; it must hold the rows a list built
+    /// from scratch holds, in every sort order.
+    #[test]
+    fn the_list_follows_edits_as_a_fresh_list_would() {
+        for sort in [SortBy::Date, SortBy::Title, SortBy::Source] {
+            for descending in [false, true] {
+                let mut state = AppState::new(
+                    formats::load_bundled(),
+                    Sources::default(),
+                    Settings::default(),
+                );
+                let mut list = EventList {
+                    sort,
+                    descending,
+                    ..EventList::default()
+                };
+                list.refresh(&state);
+                let first = state.corpus().events[0].clone();
+                let last = state.corpus().events.last().expect("events").clone();
+                let mut renamed = EventFields::of(&last);
+                renamed.title = "A first title".to_owned();
+                renamed.date = crate::model::Edtf::parse("1999").ok();
+                let mut added = EventFields::of(&first);
+                added.title = "Zzz added".to_owned();
+                let edits = [
+                    Edit::PutEvent {
+                        article: last.article,
+                        id: last.id.clone(),
+                        position: 0,
+                        fields: Some(Box::new(renamed)),
+                    },
+                    Edit::PutEvent {
+                        article: first.article,
+                        id: "added".to_owned(),
+                        position: 0,
+                        fields: Some(Box::new(added)),
+                    },
+                    Edit::PutEvent {
+                        article: first.article,
+                        id: first.id.clone(),
+                        position: 0,
+                        fields: None,
+                    },
+                ];
+                for edit in edits {
+                    state.apply(Command::Edit {
+                        edit,
+                        label: "edit".to_owned(),
+                    });
+                    assert!(state.edit_error().is_none(), "{:?}", state.edit_error());
+                    let g = list.rows_for.map(|(g, ..)| g);
+                    assert!(
+                        g.is_some_and(|g| state.change_since(g).is_some()),
+                        "one generation behind, so the list follows the change"
+                    );
+                    list.refresh(&state);
+                    let mut fresh = EventList {
+                        sort,
+                        descending,
+                        ..EventList::default()
+                    };
+                    fresh.refresh(&state);
+                    assert_eq!(list.rows, fresh.rows, "{sort:?} descending={descending}");
+                }
+                assert_eq!(list.rows.len(), state.corpus().events.len());
+            }
+        }
     }
 }

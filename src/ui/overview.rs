@@ -39,23 +39,29 @@ impl Overview {
         let step = w.span_s() / BINS as f64;
         // Each happening counts once, where it starts (or ends, if open at the start): a
         // decade-long period would otherwise raise every bar it spans.
+        let bin_of = |t: Seconds| ((t as f64 - w.start_s) / step).floor();
         let mut counts = vec![0u32; BINS];
-        state
-            .prepared()
-            .all
-            .for_each_overlapping(Seconds::MIN + 1, Seconds::MAX - 1, |span| {
-                let t = if span.start_s == Seconds::MIN {
-                    span.end_s
-                } else {
-                    span.start_s
-                } as f64;
-                let bin = ((t - w.start_s) / step).floor();
-                if bin >= 0.0
-                    && let Some(c) = counts.get_mut(bin as usize)
-                {
-                    *c += 1;
-                }
-            });
+        let all = &state.prepared().all;
+        let open_start = all.starting_in(Seconds::MIN, Seconds::MIN + 1);
+        for span in open_start {
+            let bin = bin_of(span.end_s);
+            if bin >= 0.0
+                && let Some(c) = counts.get_mut(bin as usize)
+            {
+                *c += 1;
+            }
+        }
+        // The others by where they start: spans are sorted by start, so each bin's count
+        // is the distance between two binary searches, whatever the corpus size.
+        let spans = all.spans();
+        let mut from = open_start.len();
+        for (k, c) in counts.iter_mut().enumerate() {
+            let rest = spans.get(from..).unwrap_or(&[]);
+            let n = rest.partition_point(|s| bin_of(s.start_s) <= k as f64);
+            let below = rest.partition_point(|s| bin_of(s.start_s) < k as f64);
+            *c += (n - below) as u32;
+            from += n;
+        }
         self.bins = Some((state.generation(), w.start_s, w.end_s, counts.clone()));
         Some((w.start_s, w.end_s, counts))
     }

@@ -467,13 +467,7 @@ impl AppState {
     /// After `prepared` changed: what follows from it.
     fn prepared_changed(&mut self) {
         self.last_change = None;
-        self.suggested_shown = self
-            .corpus
-            .events
-            .iter()
-            .zip(&self.prepared.events_shown)
-            .filter(|(e, shown)| **shown && e.role == crate::model::EventRole::Suggested)
-            .count();
+        self.suggested_shown = self.prepared.suggested_shown;
         self.generation += 1;
         if let Some(h) = self.view.selected
             && !self.prepared.is_shown(h)
