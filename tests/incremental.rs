@@ -258,8 +258,10 @@ fn check_consistent(c: &Corpus) {
 fn filters() -> Vec<Filter> {
     let mut by_kind = Filter::default();
     by_kind.kinds.insert("meeting".to_owned());
-    let mut by_text = Filter::default();
-    by_text.text = "renamed".to_owned();
+    let by_text = Filter {
+        text: "renamed".to_owned(),
+        ..Filter::default()
+    };
     vec![Filter::default(), by_kind, by_text]
 }
 

@@ -374,7 +374,7 @@ impl Prepared {
             };
             lane.index.replace(gone, added.iter().copied());
             lane.important
-                .replace(gone, important(&mut added.iter()).into_iter());
+                .replace(gone, important(&mut added.iter()));
             return true;
         }
         // The lanes each touched happening is in now, by position; all must exist.
@@ -407,7 +407,7 @@ impl Prepared {
             let removed = lane.index.replace(gone, spans.iter().copied());
             was_in.extend(removed.into_iter().map(|h| (h, i)));
             lane.important
-                .replace(gone, important(&mut spans.iter()).into_iter());
+                .replace(gone, important(&mut spans.iter()));
         }
         if self.lanes.iter().any(|l| l.index.is_empty()) {
             return false;

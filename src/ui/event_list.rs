@@ -66,7 +66,9 @@ impl EventList {
                 .map_or((1, Seconds::MAX), |d| (0, d.sort_key()))
         };
         match self.sort {
-            SortBy::Date => rows.sort_by_key(|e| (date_key(e), *e)),
+            // Keys computed once per row: a comparison that looked them up would visit
+            // each event twenty times on a million rows.
+            SortBy::Date => rows.sort_by_cached_key(|e| (date_key(e), *e)),
             SortBy::Title => rows.sort_by_cached_key(|e| {
                 corpus
                     .event(*e)
