@@ -24,6 +24,10 @@ pub struct SaveReport {
     pub written: Vec<PathBuf>,
     /// What could not be saved, and why (those articles stay unsaved).
     pub errors: Vec<String>,
+    /// Articles that now live in a new native file (bundled or pasted articles saved to
+    /// a chosen folder, articles of other formats saved beside their file): their next
+    /// save goes there, without asking again.
+    pub moved: Vec<(ArticleIx, PathBuf)>,
 }
 
 impl SaveReport {
@@ -66,7 +70,10 @@ pub fn save_articles(
             match dir {
                 Some(dir) => flatten(changed.iter().map(|&a| {
                     let id = corpus.article(a).map_or("article", |x| x.id.as_str());
-                    write_native(corpus, &[a], &dir.join(format!("{id}.json")))
+                    let to = dir.join(format!("{id}.json"));
+                    let written = write_native(corpus, &[a], &to)?;
+                    report.moved.push((a, to));
+                    Ok(written)
                 })),
                 None => Err("no folder was chosen for the bundled articles".to_owned()),
             }
@@ -74,11 +81,12 @@ pub fn save_articles(
             match extension(path).as_str() {
                 "jsonl" | "ndjson" => write_lines(corpus, file, &changed, path),
                 "json" if is_native(path) => write_native(corpus, &changed, path),
-                _ => flatten(
-                    changed
-                        .iter()
-                        .map(|&a| write_native(corpus, &[a], &beside(corpus, a, path))),
-                ),
+                _ => flatten(changed.iter().map(|&a| {
+                    let to = beside(corpus, a, path);
+                    let written = write_native(corpus, &[a], &to)?;
+                    report.moved.push((a, to));
+                    Ok(written)
+                })),
             }
         };
         match result {
@@ -281,5 +289,30 @@ mod tests {
             serde_json::to_string(&new).unwrap(),
             r#"{"events":[{"title":"t2","x":1,"id":"e","evidence":[]}],"frise":1,"article":{"text":"","id":"a","new":true}}"#
         );
+    }
+
+    /// Bundled articles are saved to the folder the user chooses, once: the report says
+    /// where each now lives, so the next save writes there without asking.
+    #[test]
+    fn bundled_articles_saved_to_a_folder_live_there_after() {
+        let mut corpus = crate::formats::load_bundled();
+        let all: Vec<ArticleIx> = (0..corpus.articles.len() as u32).map(ArticleIx).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let report = save_articles(&corpus, &all, || Some(dir.path().to_path_buf()));
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(report.moved.len(), all.len());
+        for (a, path) in &report.moved {
+            assert!(path.starts_with(dir.path()) && path.exists());
+            corpus.articles[a.index()].path = std::sync::Arc::from(path.to_string_lossy());
+        }
+        let asked = std::cell::Cell::new(false);
+        let again = save_articles(&corpus, &all, || {
+            asked.set(true);
+            None
+        });
+        assert!(!asked.get(), "the second save does not ask for a folder");
+        assert!(again.errors.is_empty(), "{:?}", again.errors);
+        assert_eq!(again.written.len(), all.len());
+        assert!(again.moved.is_empty());
     }
 }

@@ -373,8 +373,7 @@ impl Prepared {
                 return false;
             };
             lane.index.replace(gone, added.iter().copied());
-            lane.important
-                .replace(gone, important(&mut added.iter()));
+            lane.important.replace(gone, important(&mut added.iter()));
             return true;
         }
         // The lanes each touched happening is in now, by position; all must exist.
@@ -406,8 +405,7 @@ impl Prepared {
                 .collect();
             let removed = lane.index.replace(gone, spans.iter().copied());
             was_in.extend(removed.into_iter().map(|h| (h, i)));
-            lane.important
-                .replace(gone, important(&mut spans.iter()));
+            lane.important.replace(gone, important(&mut spans.iter()));
         }
         if self.lanes.iter().any(|l| l.index.is_empty()) {
             return false;

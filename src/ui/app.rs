@@ -991,12 +991,14 @@ impl FriseApp {
         }
         let fallback_dir = || {
             rfd::FileDialog::new()
-                .set_title("Save the changed bundled articles in…")
+                .set_title("Save the articles that have no file yet (bundled or pasted) in…")
                 .pick_folder()
         };
         let report = formats::save::save_articles(self.state.corpus(), &unsaved, fallback_dir);
         self.state.apply(Command::MarkSaved(report.saved.clone()));
-        report.summary()
+        let summary = report.summary();
+        self.state.apply(Command::MoveArticles(report.moved));
+        summary
     }
 
     fn pick_files(&mut self, ctx: &egui::Context, add: bool) {

@@ -187,6 +187,9 @@ pub enum Command {
     Redo,
     /// These articles were written to disk: they are no longer unsaved.
     MarkSaved(Vec<ArticleIx>),
+    /// These articles now live in these files (saved to a new native file): later saves
+    /// write there. Not an edit: nothing to undo, nothing unsaved.
+    MoveArticles(Vec<(ArticleIx, PathBuf)>),
     /// These articles hold changes that are not on disk (work restored from the recovery
     /// journal).
     MarkUnsaved(Vec<ArticleIx>),
@@ -713,6 +716,16 @@ impl AppState {
             Command::MarkSaved(articles) => {
                 for a in articles {
                     self.unsaved.remove(&a);
+                }
+            }
+            Command::MoveArticles(moved) => {
+                if !moved.is_empty() {
+                    let corpus = Arc::make_mut(&mut self.corpus);
+                    for (a, path) in moved {
+                        if let Some(article) = corpus.articles.get_mut(a.index()) {
+                            article.path = Arc::from(path.to_string_lossy());
+                        }
+                    }
                 }
             }
             Command::MarkUnsaved(articles) => {
