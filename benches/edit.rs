@@ -4,7 +4,8 @@
 //! it touches are regrouped, and the prepared lanes, the event list and the overview
 //! follow it; then the whole window (1600×900: menu, toolbar, event list, timeline,
 //! source panel, overview) draws a frame. The benchmark changes the title of an event,
-//! moves an event to another date, and adds a new event then removes it, each followed by
+//! moves an event to another date, adds a new event then removes it, and joins an event to
+//! the story of another article's event, each followed by
 //! its undo, so every iteration starts from the same corpus. Each figure is two edits and
 //! two frames.
 //!
@@ -64,6 +65,11 @@ fn edit(c: &mut Criterion) {
     added.title = "A new event".to_owned();
     added.story = None;
 
+    // Join the story of an event of another article (as "Same happening as…" does).
+    let story = state_story(&app, &event);
+    let mut joined = EventFields::of(&event);
+    joined.story = Some(story);
+
     let mut group = c.benchmark_group("edit");
     group.sample_size(10);
     let mut pair = |name: &str, command: Command, app: &mut FriseApp| {
@@ -93,7 +99,23 @@ fn edit(c: &mut Criterion) {
         put(Some(added), "bench-new"),
         &mut app,
     );
+    pair(
+        "join a story, then undo",
+        put(Some(joined), &event.id),
+        &mut app,
+    );
     group.finish();
+}
+
+/// A story of another article than `event`'s, or a new story key when there is none.
+fn state_story(app: &FriseApp, event: &frise::model::Event) -> String {
+    app.state()
+        .corpus()
+        .events
+        .iter()
+        .filter(|e| e.article != event.article)
+        .find_map(|e| e.story.clone().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "bench-story".to_owned())
 }
 
 criterion_group!(benches, edit);
