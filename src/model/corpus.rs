@@ -264,6 +264,8 @@ pub struct Corpus {
     pub articles: Vec<Article>,
     pub entities: Vec<Entity>,
     pub events: Vec<Event>,
+    /// Numbered by first event when the corpus is built; edits keep the numbers (see
+    /// [`Change`]).
     pub happenings: Vec<Happening>,
     /// Problems found while loading, in input order.
     pub diagnostics: Vec<Diagnostic>,

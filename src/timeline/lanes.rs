@@ -156,7 +156,8 @@ pub const MAX_LANES: usize = 16;
 pub struct Prepared {
     pub lane_mode: LaneMode,
     pub lanes: Vec<Lane>,
-    /// Shown happenings without a date, in corpus order: the "Undated" tray.
+    /// Shown happenings without a date, by happening number (corpus order when loaded; a
+    /// happening an edit makes takes the next number, so it comes last): the "Undated" tray.
     pub undated: Vec<HappeningIx>,
     /// Shown periods (background bands).
     pub periods: Vec<Span>,
