@@ -265,6 +265,48 @@ fn filters() -> Vec<Filter> {
     vec![Filter::default(), by_kind, by_text]
 }
 
+/// Applies `steps` one by one, checking after each that the update equals a rebuild.
+fn edits_match_a_rebuild(
+    articles: &[Vec<Spec>],
+    steps: &[Step],
+    mode: LaneMode,
+    filter: &Filter,
+) -> Result<(), TestCaseError> {
+    let mut corpus = corpus(articles);
+    let mut prepared = Prepared::new(&corpus, filter, mode);
+    let mut kinds = KindCounts::of(&corpus);
+    let mut undo: Vec<Edit> = Vec::new();
+    for (n, step) in steps.iter().enumerate() {
+        let edit = match edit_of(&corpus, step, n) {
+            Some(edit) => edit,
+            None => match undo.pop() {
+                Some(edit) => edit,
+                None => continue,
+            },
+        };
+        let undoing = matches!(step, Step::Undo);
+        let put: Vec<String> = edit.kinds_put().into_iter().map(str::to_owned).collect();
+        let Ok((inverse, change)) = edit.apply_tracked(&mut corpus) else {
+            continue;
+        };
+        for k in inverse.kinds_put() {
+            kinds.count(k, false);
+        }
+        for k in &put {
+            kinds.count(k, true);
+        }
+        if !undoing {
+            undo.push(inverse);
+        }
+        check_consistent(&corpus);
+        prepared.update(&corpus, filter, &change);
+        let fresh = Prepared::new(&corpus, filter, mode);
+        prop_assert_eq!(&prepared, &fresh, "after {:?}", step);
+        prop_assert_eq!(&kinds, &KindCounts::of(&corpus));
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -275,40 +317,17 @@ proptest! {
         mode in 0..LaneMode::ALL.len(),
         filter in 0..3usize,
     ) {
-        let mode = LaneMode::ALL[mode];
-        let filter = filters()[filter].clone();
-        let mut corpus = corpus(&articles);
-        let mut prepared = Prepared::new(&corpus, &filter, mode);
-        let mut kinds = KindCounts::of(&corpus);
-        let mut undo: Vec<Edit> = Vec::new();
-        for (n, step) in steps.iter().enumerate() {
-            let edit = match edit_of(&corpus, step, n) {
-                Some(edit) => edit,
-                None => match undo.pop() {
-                    Some(edit) => edit,
-                    None => continue,
-                },
-            };
-            let undoing = matches!(step, Step::Undo);
-            let put: Vec<String> = edit.kinds_put().into_iter().map(str::to_owned).collect();
-            let Ok((inverse, change)) = edit.apply_tracked(&mut corpus) else {
-                continue;
-            };
-            for k in inverse.kinds_put() {
-                kinds.count(k, false);
-            }
-            for k in &put {
-                kinds.count(k, true);
-            }
-            if !undoing {
-                undo.push(inverse);
-            }
-            check_consistent(&corpus);
-            prepared.update(&corpus, &filter, &change);
-            let fresh = Prepared::new(&corpus, &filter, mode);
-            prop_assert_eq!(&prepared, &fresh, "after {:?}", step);
-            prop_assert_eq!(&kinds, &KindCounts::of(&corpus));
-        }
+        edits_match_a_rebuild(&articles, &steps, LaneMode::ALL[mode], &filters()[filter])?;
+    }
+
+    /// More articles than lanes: the smallest are merged into "Others".
+    #[test]
+    fn an_edit_keeps_the_lanes_merged_into_others_as_a_rebuild_would(
+        articles in proptest::collection::vec(proptest::collection::vec(spec(), 1..4), 17..22),
+        steps in proptest::collection::vec(step(), 1..12),
+        filter in 0..3usize,
+    ) {
+        edits_match_a_rebuild(&articles, &steps, LaneMode::Article, &filters()[filter])?;
     }
 }
 

@@ -113,10 +113,7 @@ impl Filter {
         if self.is_empty() {
             return vec![true; corpus.events.len()];
         }
-        let words: Vec<String> = fold(&self.text)
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        let words = self.words();
         corpus
             .events
             .par_iter()
@@ -128,15 +125,20 @@ impl Filter {
             .collect()
     }
 
+    /// The search words, folded.
+    fn words(&self) -> Vec<String> {
+        fold(&self.text)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Does one event pass? (What [`Filter::events`] computes for every event.)
     pub fn passes(&self, corpus: &Corpus, e: &Event) -> bool {
         if self.is_empty() {
             return true;
         }
-        let words: Vec<String> = fold(&self.text)
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        let words = self.words();
         self.facets_match(corpus, e) && self.date_matches(e) && text_matches(corpus, e, &words)
     }
 

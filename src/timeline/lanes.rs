@@ -79,11 +79,6 @@ pub struct Lane {
 }
 
 impl Lane {
-    /// Renames an article lane after its article's outlet changed.
-    fn outlet_label(&mut self, outlet: &str) {
-        outlet.clone_into(&mut self.label);
-    }
-
     fn new(corpus: &Corpus, key: String, label: String, spans: Vec<Span>) -> Self {
         let important = spans
             .iter()
@@ -146,6 +141,11 @@ fn order_key(corpus: &Corpus, h: HappeningIx) -> (Seconds, HappeningIx) {
         .and_then(|h| h.date)
         .map_or(0, |d| d.sort_key());
     (key, h)
+}
+
+/// The lowest-numbered happening of a lane: the order article lanes are first seen in.
+fn first_happening(lane: &Lane) -> Option<HappeningIx> {
+    lane.index.spans().iter().map(|s| s.happening).min()
 }
 
 /// Lanes beyond this many are merged into one "Others" lane, so every lane stays legible.
@@ -351,7 +351,7 @@ impl Prepared {
                     continue;
                 };
                 for lane in self.lanes.iter_mut().filter(|l| l.key == article.id) {
-                    lane.outlet_label(article.outlet());
+                    article.outlet().clone_into(&mut lane.label);
                 }
             }
         }
@@ -396,7 +396,9 @@ impl Prepared {
         }
         let has_others = self.lanes.iter().any(|l| l.key == OTHERS_KEY);
         let before: Vec<usize> = self.lanes.iter().map(|l| l.index.len()).collect();
-        let mut was_in: Vec<(HappeningIx, usize)> = Vec::new();
+        // Article lanes are merged into "Others" by the order their articles are first seen.
+        let firsts_before = (has_others && self.lane_mode == LaneMode::Article)
+            .then(|| self.lanes.iter().map(first_happening).collect::<Vec<_>>());
         for (i, lane) in self.lanes.iter_mut().enumerate() {
             let spans: Vec<Span> = added
                 .iter()
@@ -404,8 +406,7 @@ impl Prepared {
                 .filter(|(_, (_, at))| at.contains(&i))
                 .map(|(s, _)| *s)
                 .collect();
-            let removed = lane.index.replace(gone, spans.iter().copied());
-            was_in.extend(removed.into_iter().map(|h| (h, i)));
+            lane.index.replace(gone, spans.iter().copied());
             lane.important.replace(gone, important(&mut spans.iter()));
         }
         if self.lanes.iter().any(|l| l.index.is_empty()) {
@@ -416,20 +417,18 @@ impl Prepared {
             .iter()
             .zip(&before)
             .all(|(l, n)| l.index.len() == *n);
-        if counts_kept {
-            // Same sizes: same order, and no lane moves in or out of "Others". Unless the
-            // first happening of an article lane changed, in article order.
-            if self.lane_mode != LaneMode::Article {
-                return true;
-            }
-        }
         if has_others {
-            // Sizes moved across the lanes merged into "Others": which are merged may change.
-            let moved = was_in.len() != target.iter().map(|(_, at)| at.len()).sum::<usize>()
-                || !counts_kept;
-            if moved {
+            // Which lanes are merged depends on every lane's size (or first happening):
+            // unless those stay, only a rebuild knows.
+            let firsts_kept = firsts_before
+                .is_none_or(|firsts| self.lanes.iter().map(first_happening).eq(firsts));
+            if !counts_kept || !firsts_kept {
                 return false;
             }
+        }
+        if counts_kept && self.lane_mode != LaneMode::Article {
+            // Same sizes: same order.
+            return true;
         }
         self.lanes_in_order()
     }
@@ -442,9 +441,10 @@ impl Prepared {
             LaneMode::Article => {
                 // First seen, in happening order; a tie (one happening in two article
                 // lanes) is settled by event order, which only a rebuild knows.
-                let first = |l: &Lane| l.index.spans().iter().map(|s| s.happening).min();
                 pairs.into_iter().all(|w| match w {
-                    [a, b] => (none_last(a), first(a)) < (none_last(b), first(b)),
+                    [a, b] => {
+                        (none_last(a), first_happening(a)) < (none_last(b), first_happening(b))
+                    }
                     _ => true,
                 })
             }
