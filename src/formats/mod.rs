@@ -167,6 +167,51 @@ pub fn load_with_bundled(
         collect_files(path, &mut files, &mut builder);
     }
     progress.files_total.store(files.len(), Ordering::Relaxed);
+    // Raw articles are suggested from the entities of every other file, and recovered
+    // articles replace the ones read: both need every file read first.
+    let raw = files.iter().any(|p| raw::is_raw(&p.to_string_lossy()));
+    if raw || !options.recovered.is_empty() {
+        read_all(builder, first, &files, options, progress)
+    } else {
+        read_merging(builder, first, &files, options, progress)
+    }
+}
+
+/// Reads `files` and merges each into the corpus as soon as it is read (see
+/// [`read_in_order`]), after the documents `first`.
+fn read_merging(
+    mut builder: CorpusBuilder,
+    first: (Vec<Document>, Vec<Diagnostic>),
+    files: &[PathBuf],
+    options: &LoadOptions,
+    progress: &Progress,
+) -> Corpus {
+    builder.reserve(
+        first.0.len() + files.len(),
+        first.0.iter().map(|d| d.events.len()).sum::<usize>() + estimate_events(files),
+    );
+    let mut merge = |(docs, diags): (Vec<Document>, Vec<Diagnostic>)| {
+        for d in diags {
+            builder.diagnostic(d);
+        }
+        for doc in docs {
+            builder.add(doc);
+        }
+    };
+    merge(first);
+    read_in_order(files, options, progress, &mut merge);
+    builder.finish()
+}
+
+/// Reads every file of `files`, then suggests the events of raw articles, puts the
+/// recovered articles in place, and merges them all into the corpus after `first`.
+fn read_all(
+    mut builder: CorpusBuilder,
+    first: (Vec<Document>, Vec<Diagnostic>),
+    files: &[PathBuf],
+    options: &LoadOptions,
+    progress: &Progress,
+) -> Corpus {
     let mut results: Vec<(Vec<Document>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| {
@@ -201,6 +246,68 @@ pub fn load_with_bundled(
         builder.add(doc);
     }
     builder.finish()
+}
+
+/// Reads `files` in parallel and hands what each holds to `each`, in the order of `files`,
+/// as soon as it and the files before it are read.
+///
+/// Reading every file before merging them held every event twice at the end: once in its
+/// file's document, once in the corpus. Handed over in order, a document is merged while
+/// the next files are read, and its memory is reused for them. Files are taken in order
+/// from a shared counter, so the few read ahead of their turn are all that wait.
+fn read_in_order(
+    files: &[PathBuf],
+    options: &LoadOptions,
+    progress: &Progress,
+    mut each: impl FnMut((Vec<Document>, Vec<Diagnostic>)),
+) {
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..rayon::current_num_threads().clamp(1, files.len().max(1)) {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let result = if progress.is_cancelled() {
+                        (Vec::new(), Vec::new())
+                    } else {
+                        read_file(path, options, progress)
+                    };
+                    progress.files_done.fetch_add(1, Ordering::Relaxed);
+                    if sender.send((i, result)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        // Results that came before their turn, by index.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut turn = 0;
+        for (i, result) in receiver {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&turn) {
+                each(result);
+                turn += 1;
+            }
+        }
+    });
+}
+
+/// How many events `files` may hold, from their sizes, to size the corpus once: an event
+/// takes a few hundred bytes of JSON. Room reserved and never filled costs address space
+/// only; a corpus of smaller events grows its table on the way.
+fn estimate_events(files: &[PathBuf]) -> usize {
+    const BYTES_PER_EVENT: u64 = 256;
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|p| fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    usize::try_from(bytes / BYTES_PER_EVENT).unwrap_or(0)
 }
 
 /// Suggests the events of the raw articles among `results` (text, Markdown, web pages),
@@ -472,4 +579,93 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         fs::remove_file(&tmp).ok();
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a user sees of a corpus: articles in order, their events, every message.
+    fn summary(corpus: &Corpus) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let articles = corpus
+            .articles
+            .iter()
+            .map(|a| format!("{} {} {:?}", a.path, a.id, a.events))
+            .collect();
+        let events = corpus
+            .events
+            .iter()
+            .map(|e| format!("{:?} {} {} {:?}", e.article, e.id, e.title, e.happening))
+            .collect();
+        let mut diagnostics: Vec<String> =
+            corpus.diagnostics.iter().map(|d| d.to_string()).collect();
+        diagnostics.sort();
+        (articles, events, diagnostics)
+    }
+
+    #[test]
+    fn merging_files_as_they_are_read_gives_the_corpus_read_all_at_once() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let mut n = 0;
+        let mut copy = |from: &Path| {
+            n += 1;
+            let name = from.file_name().unwrap().to_string_lossy().into_owned();
+            fs::copy(from, dir.path().join(format!("{n:02}-{name}"))).unwrap();
+        };
+        for entry in fs::read_dir(root.join("tests/fixtures/bad")).unwrap() {
+            copy(&entry.unwrap().path());
+        }
+        for name in [
+            "ministres-syriens-moscou.json",
+            "moscou-rencontre-defense.json",
+        ] {
+            copy(&root.join("assets/articles").join(name));
+        }
+        copy(&root.join("tests/fixtures/timelinejs-history.json"));
+        let lines: Vec<String> = [
+            "ministres-syriens-moscou.json",
+            "moscou-rencontre-defense.json",
+        ]
+        .iter()
+        .map(|name| {
+            let text = fs::read_to_string(root.join("assets/articles").join(name)).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            value.to_string()
+        })
+        .collect();
+        fs::write(dir.path().join("99-both.jsonl"), lines.join("\n")).unwrap();
+
+        let mut files = Vec::new();
+        let mut builder = CorpusBuilder::new();
+        collect_files(dir.path(), &mut files, &mut builder);
+        assert!(files.len() > 15);
+        let options = LoadOptions::default();
+        let progress = Progress::default();
+        let merged = read_merging(
+            CorpusBuilder::new(),
+            read_bundled(),
+            &files,
+            &options,
+            &progress,
+        );
+        let all = read_all(
+            CorpusBuilder::new(),
+            read_bundled(),
+            &files,
+            &options,
+            &progress,
+        );
+        assert_eq!(summary(&merged), summary(&all));
+        assert_eq!(progress.files_done.load(Ordering::Relaxed), 2 * files.len());
+        // The articles come in the order of their files, the bundled ones first.
+        let paths: Vec<&str> = merged.articles.iter().map(|a| &*a.path).collect();
+        assert!(paths[..2].iter().all(|p| p.starts_with("<bundled>")));
+        let paths = &paths[2..];
+        let mut sorted = paths.to_vec();
+        sorted.sort();
+        assert_eq!(paths, sorted);
+        assert!(merged.articles.len() >= 2 + 2 + 1 + 2, "{paths:?}");
+        assert!(merged.error_count() > 5);
+    }
 }

@@ -206,8 +206,10 @@ struct ArticleDoc {
 }
 
 #[derive(Deserialize)]
-struct EntityDoc {
-    id: String,
+struct EntityDoc<'a> {
+    /// Borrowed from the input unless it holds escapes: it keys the document's index.
+    #[serde(borrow)]
+    id: Cow<'a, str>,
     #[serde(default)]
     name: Option<String>,
     #[serde(default)]
@@ -435,6 +437,15 @@ fn nfc_quick_check(s: &str) -> IsNormalized {
 /// `part` is a slice of `src.text`. Returns `None` when nothing usable is in it; every
 /// problem is in the diagnostics, which are returned either way.
 pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Diagnostic>) {
+    match read_clean_document(src, part) {
+        Some(doc) => (Some(doc), Vec::new()),
+        None => read_two_level(src, part),
+    }
+}
+
+/// [`read_document`] the two-level way: the top level split into raw values, then each
+/// article, entity and event decoded on its own.
+fn read_two_level(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (fields, events, entities) = match serde_json::from_str::<TopLevel<'_>>(part) {
         Ok(t) => (t.fields.0, t.events, t.entities),
@@ -470,8 +481,9 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
         ..Document::default()
     };
 
+    let mut by_id = EntityIds::default();
     match entities {
-        Some(List::Items(list)) => read_entities(src, list, &mut doc, &mut diags),
+        Some(List::Items(list)) => read_entities(src, list, &mut doc, &mut by_id, &mut diags),
         Some(List::Not(what)) => diags.push(
             src.error(format!("\"entities\" must be an array, not {what}"))
                 .at(article_pos)
@@ -479,8 +491,90 @@ pub fn read_document(src: &Source<'_>, part: &str) -> (Option<Document>, Vec<Dia
         ),
         None => {}
     }
-    read_events(src, events, article_pos, &mut doc, &mut diags);
+    read_events(src, events, article_pos, &mut doc, by_id, &mut diags);
     (Some(doc), diags)
+}
+
+/// A whole document decoded in one pass over its text.
+///
+/// The two-level reading of [`read_document`] scans every event twice (once to split
+/// the array into raw values, once to decode each), which is a fifth of the time to read
+/// a large corpus. Most files have no problem at all, so they are decoded in one pass
+/// first; a file with any problem, in its JSON or in what it says, is read again the
+/// two-level way, which gives every message its place.
+struct CleanDoc<'a> {
+    version: Option<u64>,
+    article: Option<ArticleDoc>,
+    entities: Option<Vec<EntityDoc<'a>>>,
+    events: Option<Vec<EventDoc<'a>>>,
+    /// Unknown top-level members, kept on the article.
+    others: Map<String, Value>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for CleanDoc<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = CleanDoc<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an article object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<CleanDoc<'a>, M::Error> {
+                let mut doc = CleanDoc {
+                    version: None,
+                    article: None,
+                    entities: None,
+                    events: None,
+                    others: Map::new(),
+                };
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    let first = match key.as_ref() {
+                        "frise" => doc.version.replace(map.next_value()?).is_none(),
+                        "article" => doc.article.replace(map.next_value()?).is_none(),
+                        "entities" => doc.entities.replace(map.next_value()?).is_none(),
+                        "events" => doc.events.replace(map.next_value()?).is_none(),
+                        _ => doc
+                            .others
+                            .insert(key.into_owned(), map.next_value()?)
+                            .is_none(),
+                    };
+                    if !first {
+                        return Err(serde::de::Error::custom("a member is given twice"));
+                    }
+                }
+                Ok(doc)
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// The document in `part` when it decodes in one pass and has nothing to report; `None`
+/// sends it to the two-level reading (see [`CleanDoc`]).
+fn read_clean_document(src: &Source<'_>, part: &str) -> Option<Document> {
+    let clean: CleanDoc<'_> = serde_json::from_str(part).ok()?;
+    if clean.version != Some(VERSION) {
+        return None;
+    }
+    let mut diags = Vec::new();
+    let article = build_article(src, clean.article?, None, clean.others, &mut diags);
+    let mut doc = Document {
+        article,
+        ..Document::default()
+    };
+    let entities = clean.entities.unwrap_or_default();
+    let mut by_id = EntityIds::with_capacity_and_hasher(entities.len(), FastHash::default());
+    for e in entities {
+        declare_entity(src, e, &|| None, &mut doc, &mut by_id, &mut diags);
+    }
+    build_events(
+        src,
+        Events::Decoded(clean.events?),
+        &mut doc,
+        by_id,
+        &mut diags,
+    );
+    diags.is_empty().then_some(doc)
 }
 
 /// Refuses a document without `"frise": 1`, saying what was found instead.
@@ -531,7 +625,32 @@ fn read_article(
             return None;
         }
     };
-    let article_pos = src.pos(raw_article.get());
+    // Top-level members other than the known ones are kept on the article.
+    let mut top_extra = Map::new();
+    for (k, v) in fields {
+        if !matches!(k.as_ref(), "frise" | "article" | "entities" | "events")
+            && let Ok(value) = serde_json::from_str::<Value>(v.get())
+        {
+            top_extra.insert(k.to_string(), value);
+        }
+    }
+    Some(build_article(
+        src,
+        article_doc,
+        src.pos(raw_article.get()),
+        top_extra,
+        diags,
+    ))
+}
+
+/// The article of a decoded document (`top_extra`: its unknown top-level members).
+fn build_article(
+    src: &Source<'_>,
+    article_doc: ArticleDoc,
+    article_pos: Option<(u32, u32)>,
+    top_extra: Map<String, Value>,
+    diags: &mut Vec<Diagnostic>,
+) -> Article {
     let id = match article_doc.id.filter(|s| !s.trim().is_empty()) {
         Some(id) => id,
         None => {
@@ -584,21 +703,12 @@ fn read_article(
             }
         });
 
-    // Top-level members other than the known ones are kept on the article.
-    let mut top_extra = Map::new();
-    for (k, v) in fields {
-        if !matches!(k.as_ref(), "frise" | "article" | "entities" | "events")
-            && let Ok(value) = serde_json::from_str::<Value>(v.get())
-        {
-            top_extra.insert(k.to_string(), value);
-        }
-    }
     let mut article_extra = article_doc.extra;
     if !top_extra.is_empty() {
         article_extra.insert(TOP_LEVEL_EXTRA.to_owned(), Value::Object(top_extra));
     }
 
-    Some(Article {
+    Article {
         id,
         title: article_doc.title.unwrap_or_default(),
         source: article_doc.source.unwrap_or_default(),
@@ -611,7 +721,22 @@ fn read_article(
         declared_entities: Vec::new(),
         events: 0..0,
         extra: extra(article_extra),
-    })
+    }
+}
+
+/// A document's events: raw, to be decoded one by one, or already decoded.
+enum Events<'r> {
+    Raw(Vec<&'r RawValue>),
+    Decoded(Vec<EventDoc<'r>>),
+}
+
+impl Events<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Events::Raw(list) => list.len(),
+            Events::Decoded(list) => list.len(),
+        }
+    }
 }
 
 /// The events of `doc`, each read on its own: a bad one is reported and skipped.
@@ -620,38 +745,12 @@ fn read_events<'r>(
     events: Option<List<'r>>,
     article_pos: Option<(u32, u32)>,
     doc: &mut Document,
+    by_id: EntityIds<'r>,
     diags: &mut Vec<Diagnostic>,
 ) {
     if let Some(events) = events {
         match events {
-            List::Items(events) => {
-                let index = CharIndex::new(&doc.article.text);
-                let mut seen: HashSet<Cow<'r, str>, FastHash> =
-                    HashSet::with_capacity_and_hasher(events.len(), FastHash::default());
-                doc.events.reserve(events.len());
-                let by_id = doc
-                    .entities
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (e.id.clone(), EntityIx(i as u32)))
-                    .collect();
-                let mut ctx = EventCtx {
-                    src,
-                    article_id: &doc.article.id,
-                    entities: DocEntities {
-                        list: &mut doc.entities,
-                        by_id,
-                    },
-                    index: &index,
-                    seen: &mut seen,
-                    diags,
-                };
-                for (n, raw_event) in events.into_iter().enumerate() {
-                    if let Some(ev) = read_event(&mut ctx, raw_event, n) {
-                        doc.events.push(ev);
-                    }
-                }
-            }
+            List::Items(events) => build_events(src, Events::Raw(events), doc, by_id, diags),
             List::Not(what) => diags.push(
                 src.error(format!("\"events\" must be an array, not {what}"))
                     .at(article_pos)
@@ -667,17 +766,64 @@ fn read_events<'r>(
     }
 }
 
+/// Decodes (when raw) and builds the events of `doc`, anchoring their passages in its text.
+fn build_events<'r>(
+    src: &Source<'_>,
+    events: Events<'r>,
+    doc: &mut Document,
+    by_id: EntityIds<'r>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let index = CharIndex::new(&doc.article.text);
+    let mut seen: HashSet<Cow<'r, str>, FastHash> =
+        HashSet::with_capacity_and_hasher(events.len(), FastHash::default());
+    doc.events.reserve(events.len());
+    let mut ctx = EventCtx {
+        src,
+        article_id: &doc.article.id,
+        entities: DocEntities {
+            list: &mut doc.entities,
+            by_id,
+        },
+        index: &index,
+        seen: &mut seen,
+        diags,
+    };
+    match events {
+        Events::Raw(list) => {
+            for (n, raw_event) in list.into_iter().enumerate() {
+                if let Some(ev) = read_event(&mut ctx, raw_event, n) {
+                    doc.events.push(ev);
+                }
+            }
+        }
+        Events::Decoded(list) => {
+            for (n, e) in list.into_iter().enumerate() {
+                if let Some(ev) = build_event(&mut ctx, e, n, &|| None) {
+                    doc.events.push(ev);
+                }
+            }
+        }
+    }
+}
+
 /// Key under which unknown top-level members are kept, on the article's extra fields.
 const TOP_LEVEL_EXTRA: &str = "\u{0}top-level";
 
-fn read_entities(
+/// The local index of each entity of a document by id, the ids borrowed from the input
+/// (`'r`) unless they held escapes.
+type EntityIds<'r> = HashMap<Cow<'r, str>, EntityIx, FastHash>;
+
+fn read_entities<'r>(
     src: &Source<'_>,
-    list: Vec<&RawValue>,
+    list: Vec<&'r RawValue>,
     doc: &mut Document,
+    by_id: &mut EntityIds<'r>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    by_id.reserve(list.len());
     for raw_entity in list {
-        let e: EntityDoc = match serde_json::from_str(raw_entity.get()) {
+        let e: EntityDoc<'r> = match serde_json::from_str(raw_entity.get()) {
             Ok(e) => e,
             Err(err) => {
                 diags.push(
@@ -688,50 +834,63 @@ fn read_entities(
                 continue;
             }
         };
-        if doc.entities.iter().any(|x| x.id == e.id) {
-            diags.push(
-                src.warning(format!(
-                    "entity '{}' is declared twice; the first one is kept",
-                    e.id
-                ))
-                .at(src.pos(raw_entity.get()))
-                .in_article(&doc.article.id),
-            );
-            continue;
-        }
-        let kind = match e.kind.as_deref() {
-            None => EntityKind::Other,
-            Some(k) => EntityKind::parse(k).unwrap_or_else(|| {
-                diags.push(
-                    src.warning(format!(
-                        "entity '{}': unknown kind '{k}' (person, organization, place, other); using 'other'",
-                        e.id
-                    ))
-                    .at(src.pos(raw_entity.get()))
-                    .in_article(&doc.article.id),
-                );
-                EntityKind::Other
-            }),
-        };
-        let ix = EntityIx(doc.entities.len() as u32);
-        doc.entities.push(Entity {
-            id: e.id,
-            name: e.name.unwrap_or_default(),
-            kind,
-            extra: extra(e.extra),
-        });
-        doc.article.declared_entities.push(ix);
+        declare_entity(src, e, &|| src.pos(raw_entity.get()), doc, by_id, diags);
     }
 }
 
+/// Adds a declared entity to `doc`, unless one with its id came first.
+fn declare_entity<'r>(
+    src: &Source<'_>,
+    e: EntityDoc<'r>,
+    pos: &dyn Fn() -> Option<(u32, u32)>,
+    doc: &mut Document,
+    by_id: &mut EntityIds<'r>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if by_id.contains_key(&e.id) {
+        diags.push(
+            src.warning(format!(
+                "entity '{}' is declared twice; the first one is kept",
+                e.id
+            ))
+            .at(pos())
+            .in_article(&doc.article.id),
+        );
+        return;
+    }
+    let kind = match e.kind.as_deref() {
+        None => EntityKind::Other,
+        Some(k) => EntityKind::parse(k).unwrap_or_else(|| {
+            diags.push(
+                src.warning(format!(
+                    "entity '{}': unknown kind '{k}' (person, organization, place, other); using 'other'",
+                    e.id
+                ))
+                .at(pos())
+                .in_article(&doc.article.id),
+            );
+            EntityKind::Other
+        }),
+    };
+    let ix = EntityIx(doc.entities.len() as u32);
+    doc.entities.push(Entity {
+        id: e.id.to_string(),
+        name: e.name.unwrap_or_default(),
+        kind,
+        extra: extra(e.extra),
+    });
+    by_id.insert(e.id, ix);
+    doc.article.declared_entities.push(ix);
+}
+
 /// Local index of entity `id`, declaring it (with a warning) when the file did not.
-fn entity_ref(
-    entities: &mut DocEntities<'_>,
-    id: &str,
+fn entity_ref<'r>(
+    entities: &mut DocEntities<'_, 'r>,
+    id: Cow<'r, str>,
     kind: EntityKind,
     warn: &mut dyn FnMut(String),
 ) -> EntityIx {
-    if let Some(&ix) = entities.by_id.get(id) {
+    if let Some(&ix) = entities.by_id.get(&id) {
         return ix;
     }
     warn(format!(
@@ -740,45 +899,35 @@ fn entity_ref(
     ));
     let ix = EntityIx(entities.list.len() as u32);
     entities.list.push(Entity {
-        id: id.to_owned(),
+        id: id.to_string(),
         name: String::new(),
         kind,
         extra: None,
     });
-    entities.by_id.insert(id.to_owned(), ix);
+    entities.by_id.insert(id, ix);
     ix
 }
 
 /// A document's entities and an index of them by id.
-struct DocEntities<'a> {
+struct DocEntities<'a, 'r> {
     list: &'a mut Vec<Entity>,
-    by_id: HashMap<String, EntityIx, FastHash>,
+    by_id: EntityIds<'r>,
 }
 
 /// What decoding one event needs from its document.
 struct EventCtx<'a, 'b, 'r> {
     src: &'a Source<'b>,
     article_id: &'a str,
-    entities: DocEntities<'a>,
+    entities: DocEntities<'a, 'r>,
     index: &'a CharIndex<'a>,
     /// The ids read so far, borrowed from the input (`'r`) unless they held escapes.
     seen: &'a mut HashSet<Cow<'r, str>, FastHash>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
+/// Decodes and builds event number `n` (from 0) of its article.
 fn read_event<'r>(ctx: &mut EventCtx<'_, '_, 'r>, raw: &'r RawValue, n: usize) -> Option<Event> {
-    let EventCtx {
-        src,
-        article_id,
-        entities,
-        index,
-        seen,
-        diags,
-    } = ctx;
-    let (src, article_id, index) = (*src, *article_id, *index);
-    // Where the event starts, computed only for a message: finding a column means
-    // counting characters along the line, and a .jsonl line is a whole article.
-    let pos = || src.pos(raw.get());
+    let (src, article_id) = (ctx.src, ctx.article_id);
     let e: EventDoc = match serde_json::from_str(raw.get()) {
         Ok(e) => e,
         Err(err) => {
@@ -791,7 +940,7 @@ fn read_event<'r>(ctx: &mut EventCtx<'_, '_, 'r>, raw: &'r RawValue, n: usize) -
                         .and_then(|(_, v)| serde_json::from_str::<String>(v.get()).ok())
                 })
                 .unwrap_or_else(|| format!("#{}", n + 1));
-            diags.push(
+            ctx.diags.push(
                 src.error(format!("event skipped: {}", json_message(&err)))
                     .at(src.error_pos(raw.get(), &err))
                     .in_article(article_id)
@@ -800,6 +949,28 @@ fn read_event<'r>(ctx: &mut EventCtx<'_, '_, 'r>, raw: &'r RawValue, n: usize) -
             return None;
         }
     };
+    // Where the event starts, computed only for a message: finding a column means
+    // counting characters along the line, and a .jsonl line is a whole article.
+    build_event(ctx, e, n, &|| src.pos(raw.get()))
+}
+
+/// Builds event number `n` of its article from its decoded members; `pos` tells where
+/// it starts in the file, for messages.
+fn build_event<'r>(
+    ctx: &mut EventCtx<'_, '_, 'r>,
+    e: EventDoc<'r>,
+    n: usize,
+    pos: &dyn Fn() -> Option<(u32, u32)>,
+) -> Option<Event> {
+    let EventCtx {
+        src,
+        article_id,
+        entities,
+        index,
+        seen,
+        diags,
+    } = ctx;
+    let (src, article_id, index) = (*src, *article_id, *index);
     let id: Cow<'r, str> = match e.id.map(|t| t.0).filter(|s| !s.trim().is_empty()) {
         Some(id) => id,
         None => {
@@ -854,7 +1025,7 @@ fn read_event<'r>(ctx: &mut EventCtx<'_, '_, 'r>, raw: &'r RawValue, n: usize) -
         (EventRole::Event, Some(true)) => EventRole::Suggested,
         (role, _) => role,
     };
-    let (evidence, unplaced) = read_evidence(src, article_id, index, diags, &id, e.evidence, &pos);
+    let (evidence, unplaced) = read_evidence(src, article_id, index, diags, &id, e.evidence, pos);
     let mut event_extra = e.extra;
     if !unplaced.is_empty() {
         event_extra.insert(UNPLACED_EVIDENCE.to_owned(), Value::Array(unplaced));
@@ -875,13 +1046,13 @@ fn read_event<'r>(ctx: &mut EventCtx<'_, '_, 'r>, raw: &'r RawValue, n: usize) -
     let mut warn = |m: String| ref_warnings.push(m);
     let actors = e
         .actors
-        .iter()
-        .map(|a| entity_ref(entities, a.as_str(), EntityKind::Other, &mut warn))
+        .into_iter()
+        .map(|a| entity_ref(entities, a.0, EntityKind::Other, &mut warn))
         .collect();
     let places = e
         .places
-        .iter()
-        .map(|p| entity_ref(entities, p.as_str(), EntityKind::Place, &mut warn))
+        .into_iter()
+        .map(|p| entity_ref(entities, p.0, EntityKind::Place, &mut warn))
         .collect();
     for m in ref_warnings {
         diags.push(
@@ -1142,6 +1313,86 @@ fn merge_extra(m: &mut Map<String, Value>, extra: &Extra) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The document `text` written back after being read by `read`, with what it reported.
+    fn read_back(
+        read: fn(&Source<'_>, &str) -> (Option<Document>, Vec<Diagnostic>),
+        text: &str,
+    ) -> (Option<Value>, usize) {
+        let path: Arc<str> = Arc::from("test.json");
+        let src = Source::new(&path, text);
+        let (doc, diags) = read(&src, text);
+        let written = doc.map(|doc| {
+            let mut builder = crate::model::CorpusBuilder::new();
+            builder.add(doc);
+            let corpus = builder.finish();
+            write_document(&corpus, crate::model::ArticleIx(0)).unwrap()
+        });
+        (written, diags.len())
+    }
+
+    #[test]
+    fn one_pass_reading_gives_what_two_level_reading_gives() {
+        let written_here = r#"{"frise": 1, "kept": {"a": [1, "b"]},
+            "article": {"id": "a\u0031", "title": "Réunion « à Moscou »", "published": "2025-07-31",
+                "language": "fr", "text": "Le 31\u202fjuillet, les ministres se sont réunis. Ils ont parlé.",
+                "desk": "monde"},
+            "entities": [{"id": "lavrov", "name": "Sergueï Lavrov", "kind": "person", "x": true},
+                         {"id": "mos\u0063ou", "name": "Moscou", "kind": "place"}],
+            "events": [
+                {"id": "e1", "title": "Réunion", "date": "2025-07-31", "kind": "meeting",
+                 "actors": ["lavrov"], "places": ["moscou"], "tags": ["diplomatie"],
+                 "story": "s1", "suggested": true, "confidence": 0.5,
+                 "evidence": [{"quote": "les ministres se sont réunis", "start": 15, "end": 43,
+                               "prefix": "juillet, ", "note": "n"}]},
+                {"id": "e\u0032", "title": "Période", "date": "2025-07/2025-08", "role": "period",
+                 "display_date": "l’été 2025", "evidence": []}
+            ]}"#;
+        let mut texts = vec![written_here.to_owned()];
+        for name in [
+            "ministres-syriens-moscou.json",
+            "moscou-rencontre-defense.json",
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("assets/articles")
+                .join(name);
+            texts.push(std::fs::read_to_string(path).unwrap());
+        }
+        for text in &texts {
+            let path: Arc<str> = Arc::from("test.json");
+            let (_, diags) = read_two_level(&Source::new(&path, text), text);
+            assert_eq!(diags, [], "{text}");
+            assert!(read_clean_document(&Source::new(&path, text), text).is_some());
+            let one_pass = read_back(read_document, text);
+            let two_level = read_back(read_two_level, text);
+            assert_eq!(one_pass, two_level);
+            assert!(one_pass.0.is_some());
+            assert_eq!(one_pass.1, 0);
+        }
+    }
+
+    #[test]
+    fn a_document_with_a_problem_is_read_the_two_level_way() {
+        for text in [
+            // Entities that are no list, a duplicate entity, an event without a title, a
+            // bad date, a title that is no string.
+            r#"{"frise": 1, "article": {"id": "a", "text": "x"}, "entities": {}, "events": []}"#,
+            r#"{"frise": 1, "article": {"id": "a", "text": "x"}, "entities": [{"id": "p"}, {"id": "p"}], "events": []}"#,
+            r#"{"frise": 1, "article": {"id": "a", "text": "x"}, "events": [{"id": "e"}]}"#,
+            r#"{"frise": 1, "article": {"id": "a", "text": "x"}, "events": [{"id": "e", "title": "t", "date": "2025-13"}]}"#,
+            r#"{"frise": 1, "article": {"id": "a", "text": "x"}, "events": [{"id": "e", "title": 3}]}"#,
+        ] {
+            let path: Arc<str> = Arc::from("test.json");
+            let src = Source::new(&path, text);
+            assert!(read_clean_document(&src, text).is_none(), "{text}");
+            let (_, diags) = read_document(&src, text);
+            assert!(!diags.is_empty(), "{text}");
+            assert!(
+                diags.iter().all(|d| d.line_col.is_some()),
+                "{text}: {diags:?}"
+            );
+        }
+    }
 
     #[test]
     fn the_quick_check_finds_what_is_not_nfc() {

@@ -45,22 +45,29 @@ impl Passage {
 
 /// Converts between code-point and byte offsets of one text.
 ///
-/// Pure-ASCII texts (common in English corpora) need no table; others keep the byte offset
-/// of every 64th code point, so a conversion walks at most 64 characters and the table is
-/// a small fraction of the text.
+/// Pure-ASCII texts (common in English corpora) need no table; others keep the number of
+/// code points before every 64th byte, so a conversion looks at most at 64 bytes and the
+/// table is a small fraction of the text. Counting by blocks of bytes (rather than
+/// recording every 64th code point) lets the compiler count a block with vector
+/// instructions: building the index of each article is part of loading a corpus.
 pub struct CharIndex<'t> {
     text: &'t str,
-    /// Byte offset of code points 0, 64, 128…; empty when the text is ASCII.
-    checkpoints: Vec<u32>,
+    /// Code points before bytes 0, 64, 128…; empty when the text is ASCII.
+    chars_before: Vec<u32>,
     char_len: usize,
 }
 
-/// Code points between two checkpoints.
-const STRIDE: usize = 64;
+/// Bytes per block of the table.
+const BLOCK: usize = 64;
 
 /// Is `b` the first byte of a UTF-8 sequence (not a continuation byte)?
 fn starts_char(b: u8) -> bool {
     b & 0xC0 != 0x80
+}
+
+/// Number of code points that start in `bytes`.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| starts_char(b)).count()
 }
 
 impl<'t> CharIndex<'t> {
@@ -68,23 +75,19 @@ impl<'t> CharIndex<'t> {
         if text.is_ascii() {
             return Self {
                 text,
-                checkpoints: Vec::new(),
+                chars_before: Vec::new(),
                 char_len: text.len(),
             };
         }
-        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut chars_before = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut count = 0;
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            if starts_char(b) {
-                if count % STRIDE == 0 {
-                    checkpoints.push(i as u32);
-                }
-                count += 1;
-            }
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars_before.push(count as u32);
+            count += count_chars(block);
         }
         Self {
             text,
-            checkpoints,
+            chars_before,
             char_len: count,
         }
     }
@@ -99,38 +102,44 @@ impl<'t> CharIndex<'t> {
         if char_offset > self.char_len {
             return None;
         }
-        if self.checkpoints.is_empty() || char_offset == self.char_len {
-            return Some(if self.checkpoints.is_empty() {
-                char_offset
-            } else {
-                self.text.len()
-            });
+        if self.chars_before.is_empty() {
+            return Some(char_offset);
         }
-        let base = *self.checkpoints.get(char_offset / STRIDE)? as usize;
-        self.text
-            .get(base..)?
-            .char_indices()
-            .nth(char_offset % STRIDE)
-            .map(|(b, _)| base + b)
+        if char_offset == self.char_len {
+            return Some(self.text.len());
+        }
+        // The code point starts in the last block with no more code points before it.
+        let block = self
+            .chars_before
+            .partition_point(|&n| n as usize <= char_offset)
+            .saturating_sub(1);
+        let start = block * BLOCK;
+        let mut seen = *self.chars_before.get(block)? as usize;
+        for (i, &b) in self.text.as_bytes().get(start..)?.iter().enumerate() {
+            if starts_char(b) {
+                if seen == char_offset {
+                    return Some(start + i);
+                }
+                seen += 1;
+            }
+        }
+        None
     }
 
     /// Code-point offset of a byte offset that lies on a char boundary.
     pub fn char_of_byte(&self, byte_offset: usize) -> usize {
-        if self.checkpoints.is_empty() {
+        if self.chars_before.is_empty() {
             return byte_offset;
         }
-        let i = self
-            .checkpoints
-            .partition_point(|&b| (b as usize) <= byte_offset)
-            .saturating_sub(1);
-        let base = self.checkpoints.get(i).map_or(0, |&b| b as usize);
         let end = byte_offset.min(self.text.len());
+        let block = (end / BLOCK).min(self.chars_before.len().saturating_sub(1));
+        let before = self.chars_before.get(block).map_or(0, |&n| n as usize);
         let within = self
             .text
             .as_bytes()
-            .get(base..end)
-            .map_or(0, |s| s.iter().filter(|&&b| starts_char(b)).count());
-        i * STRIDE + within
+            .get(block * BLOCK..end)
+            .map_or(0, count_chars);
+        before + within
     }
 
     fn passage(&self, bytes: Range<usize>) -> Passage {
@@ -339,9 +348,16 @@ pub fn anchor(
     if let Some(bytes) = exact_bytes.clone()
         && text.get(bytes.clone()) == Some(quote)
         && context.agreement(text, &bytes) == context.len()
+        && let (Some(s), Some(e)) = (start, end)
     {
+        // The offsets are the passage's code points: nothing to convert back.
         return Ok(Anchored {
-            passage: index.passage(bytes),
+            passage: Passage {
+                byte_start: bytes.start as u32,
+                byte_end: bytes.end as u32,
+                char_start: s as u32,
+                char_end: e as u32,
+            },
             correction: None,
         });
     }
