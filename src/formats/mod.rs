@@ -186,11 +186,19 @@ fn read_merging(
     options: &LoadOptions,
     progress: &Progress,
 ) -> Corpus {
-    builder.reserve(
-        first.0.len() + files.len(),
-        first.0.iter().map(|d| d.events.len()).sum::<usize>() + estimate_events(files),
-    );
-    let mut merge = |(docs, diags): (Vec<Document>, Vec<Diagnostic>)| {
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|p| fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    let mut sized = false;
+    let mut merge = |(docs, diags): (Vec<Document>, Vec<Diagnostic>), bytes: Option<u64>| {
+        if !sized && let Some(bytes) = bytes {
+            let events = docs.iter().map(|d| d.events.len()).sum::<usize>();
+            if events > 0 {
+                builder.reserve(files.len(), estimate_events(events, bytes, &sizes));
+                sized = true;
+            }
+        }
         for d in diags {
             builder.diagnostic(d);
         }
@@ -198,8 +206,10 @@ fn read_merging(
             builder.add(doc);
         }
     };
-    merge(first);
-    read_in_order(files, options, progress, &mut merge);
+    merge(first, None);
+    read_in_order(files, options, progress, |i, result| {
+        merge(result, sizes.get(i).copied());
+    });
     builder.finish()
 }
 
@@ -248,8 +258,8 @@ fn read_all(
     builder.finish()
 }
 
-/// Reads `files` in parallel and hands what each holds to `each`, in the order of `files`,
-/// as soon as it and the files before it are read.
+/// Reads `files` in parallel and hands what each holds to `each` with its index, in the
+/// order of `files`, as soon as it and the files before it are read.
 ///
 /// Reading every file before merging them held every event twice at the end: once in its
 /// file's document, once in the corpus. Handed over in order, a document is merged while
@@ -259,7 +269,7 @@ fn read_in_order(
     files: &[PathBuf],
     options: &LoadOptions,
     progress: &Progress,
-    mut each: impl FnMut((Vec<Document>, Vec<Diagnostic>)),
+    mut each: impl FnMut(usize, (Vec<Document>, Vec<Diagnostic>)),
 ) {
     let next = AtomicUsize::new(0);
     let (sender, receiver) = std::sync::mpsc::channel();
@@ -290,24 +300,24 @@ fn read_in_order(
         for (i, result) in receiver {
             waiting.insert(i, result);
             while let Some(result) = waiting.remove(&turn) {
-                each(result);
+                each(turn, result);
                 turn += 1;
             }
         }
     });
 }
 
-/// How many events `files` may hold, from their sizes, to size the corpus once: an event
-/// takes a few hundred bytes of JSON. Room reserved and never filled costs address space
-/// only; a corpus of smaller events grows its table on the way.
-fn estimate_events(files: &[PathBuf]) -> usize {
-    const BYTES_PER_EVENT: u64 = 256;
-    let bytes: u64 = files
-        .iter()
-        .filter_map(|p| fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    usize::try_from(bytes / BYTES_PER_EVENT).unwrap_or(0)
+/// How many events files of `sizes` bytes hold, from one of them that held `events` in
+/// `bytes`: to size the corpus once, as the files of one corpus are alike. Growing the
+/// table instead copies every event read so far and touches fresh memory each time; room
+/// reserved and never filled costs address space only. At most an event per 32 bytes
+/// (the smallest event an article can write), should the first file be unlike the rest.
+fn estimate_events(events: usize, bytes: u64, sizes: &[u64]) -> usize {
+    const MIN_EVENT_BYTES: u64 = 32;
+    let total: u64 = sizes.iter().sum();
+    let per_byte = events as f64 / bytes.max(1) as f64;
+    let estimate = (per_byte * total as f64 * 1.1) as u64;
+    usize::try_from(estimate.min(total / MIN_EVENT_BYTES)).unwrap_or(0)
 }
 
 /// Suggests the events of the raw articles among `results` (text, Markdown, web pages),

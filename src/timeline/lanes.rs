@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::filter::Filter;
 use super::index::{Span, SpanIndex};
 use super::scale::TimeWindow;
@@ -183,27 +185,37 @@ impl Prepared {
 
     /// Like [`Prepared::new`] with the event flags already computed.
     pub fn from_flags(corpus: &Corpus, events_shown: Vec<bool>, lane_mode: LaneMode) -> Self {
+        // Each pass over the happenings runs on every core: they may be a million, and
+        // placing one converts its date to seconds.
         let shown: Vec<bool> = (0..corpus.happenings.len())
+            .into_par_iter()
             .map(|i| any_shown(corpus, &events_shown, HappeningIx(i as u32)))
+            .collect();
+        let places: Vec<(HappeningIx, Place)> = shown
+            .par_iter()
+            .enumerate()
+            .filter(|(_, s)| **s)
+            .filter_map(|(i, _)| {
+                Some((HappeningIx(i as u32), place(corpus, HappeningIx(i as u32))?))
+            })
             .collect();
 
         let mut undated = Vec::new();
         let mut periods = Vec::new();
-        let mut dated: Vec<Span> = Vec::new();
-        for (i, _) in shown.iter().enumerate().filter(|(_, s)| **s) {
-            match place(corpus, HappeningIx(i as u32)) {
-                Some(Place::Undated) => undated.push(HappeningIx(i as u32)),
-                Some(Place::Period(span)) => periods.push(span),
-                Some(Place::Dated(span)) => dated.push(span),
-                None => {}
+        let mut dated: Vec<Span> = Vec::with_capacity(places.len());
+        for (h, p) in places {
+            match p {
+                Place::Undated => undated.push(h),
+                Place::Period(span) => periods.push(span),
+                Place::Dated(span) => dated.push(span),
             }
         }
 
         let mut order: Vec<(Seconds, HappeningIx)> = dated
-            .iter()
+            .par_iter()
             .map(|s| order_key(corpus, s.happening))
             .collect();
-        order.sort_unstable();
+        order.par_sort_unstable();
         let order = order
             .into_iter()
             .map(|(_, h)| h)
@@ -213,7 +225,7 @@ impl Prepared {
         let lanes = build_lanes(corpus, &events_shown, lane_mode, &dated);
         let suggested: Vec<bool> = corpus
             .events
-            .iter()
+            .par_iter()
             .map(|e| e.role == EventRole::Suggested)
             .collect();
         let suggested_shown = suggested
@@ -382,7 +394,7 @@ impl Prepared {
         for span in added {
             let mut keys = lane_keys(corpus, &self.events_shown, self.lane_mode, span.happening);
             if keys.is_empty() {
-                keys.push((NONE_KEY.to_owned(), String::new()));
+                keys.push((NONE_KEY, ""));
             }
             let mut at = Vec::with_capacity(keys.len());
             for (key, _) in keys {
@@ -488,36 +500,40 @@ pub fn group_of(corpus: &Corpus, event: &crate::model::Event, mode: LaneMode) ->
     keys_of(corpus, event, mode)
         .into_iter()
         .next()
-        .map(|(_, label)| label)
+        .map(|(_, label)| label.to_owned())
 }
 
 /// The lane keys of one event in a mode: `(key, label)` pairs (what a TimelineJS `group`
-/// is named after, too).
-pub fn keys_of(
-    corpus: &Corpus,
-    event: &crate::model::Event,
+/// is named after, too), borrowed: lanes are regrouped over every event.
+pub fn keys_of<'c>(
+    corpus: &'c Corpus,
+    event: &'c crate::model::Event,
     mode: LaneMode,
-) -> Vec<(String, String)> {
-    let entities = |ixs: &[crate::model::EntityIx]| -> Vec<(String, String)> {
+) -> Vec<(&'c str, &'c str)> {
+    let entities = |ixs: &[crate::model::EntityIx]| -> Vec<(&'c str, &'c str)> {
         ixs.iter()
             .filter_map(|&i| corpus.entity(i))
-            .map(|e| (e.id.clone(), e.display_name().to_owned()))
+            .map(|e| (e.id.as_str(), e.display_name()))
             .collect()
     };
     match mode {
-        LaneMode::None => vec![(String::new(), String::new())],
+        LaneMode::None => vec![("", "")],
         LaneMode::Article => corpus
             .article(event.article)
-            .map(|a| vec![(a.id.clone(), a.outlet().to_owned())])
+            .map(|a| vec![(a.id.as_str(), a.outlet())])
             .unwrap_or_default(),
         LaneMode::Kind => event
             .kind
-            .as_ref()
-            .map(|k| vec![(k.clone(), k.clone())])
+            .as_deref()
+            .map(|k| vec![(k, k)])
             .unwrap_or_default(),
         LaneMode::Actor => entities(&event.actors),
         LaneMode::Place => entities(&event.places),
-        LaneMode::Tag => event.tags.iter().map(|t| (t.clone(), t.clone())).collect(),
+        LaneMode::Tag => event
+            .tags
+            .iter()
+            .map(|t| (t.as_str(), t.as_str()))
+            .collect(),
     }
 }
 
@@ -527,13 +543,13 @@ pub const NONE_KEY: &str = "\u{0}none";
 pub const OTHERS_KEY: &str = "\u{0}others";
 
 /// The lane keys of a happening's shown events, first seen first.
-fn lane_keys(
-    corpus: &Corpus,
+fn lane_keys<'c>(
+    corpus: &'c Corpus,
     events_shown: &[bool],
     mode: LaneMode,
     h: HappeningIx,
-) -> Vec<(String, String)> {
-    let mut keys: Vec<(String, String)> = Vec::new();
+) -> Vec<(&'c str, &'c str)> {
+    let mut keys: Vec<(&'c str, &'c str)> = Vec::new();
     let Some(h) = corpus.happening(h) else {
         return keys;
     };
@@ -567,11 +583,12 @@ fn build_lanes(
         )];
     }
     // key -> (label, first-seen order, spans)
-    let mut lanes: HashMap<String, (String, usize, Vec<Span>)> = HashMap::new();
+    let mut lanes: HashMap<&str, (&str, usize, Vec<Span>), foldhash::fast::RandomState> =
+        HashMap::default();
     for span in dated {
         let mut keys = lane_keys(corpus, events_shown, mode, span.happening);
         if keys.is_empty() {
-            keys.push((NONE_KEY.to_owned(), none_label(mode).to_owned()));
+            keys.push((NONE_KEY, none_label(mode)));
         }
         for (key, label) in keys {
             let order = lanes.len();
@@ -584,7 +601,7 @@ fn build_lanes(
     }
     let mut lanes: Vec<(String, String, usize, Vec<Span>)> = lanes
         .into_iter()
-        .map(|(k, (l, o, s))| (k, l, o, s))
+        .map(|(k, (l, o, s))| (k.to_owned(), l.to_owned(), o, s))
         .collect();
     // Articles keep corpus order; other modes put the busiest lanes first. "None" goes last.
     lanes.sort_by(|a, b| {

@@ -21,6 +21,8 @@ mod legend;
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::index::Span;
 use super::lanes::{LaneMode, Prepared};
 use super::layout::{Metrics, build_scene, kind_color};
@@ -180,26 +182,40 @@ pub fn describe(corpus: &Corpus, prepared: &Prepared, view: &View, search: &str)
     if view.undated_tray {
         happenings.extend(prepared.undated.iter().copied());
     }
-    // Counted with one flag per article: the view may hold a million happenings.
-    let mut cited = vec![false; corpus.articles.len()];
-    for &hx in &happenings {
-        for &ev in corpus
-            .happening(hx)
-            .map_or(&[][..], |h| h.events.as_slice())
-        {
-            if prepared
-                .events_shown
-                .get(ev.index())
-                .copied()
-                .unwrap_or(false)
-                && let Some(flag) = corpus
-                    .event(ev)
-                    .and_then(|e| cited.get_mut(e.article.index()))
-            {
-                *flag = true;
-            }
-        }
-    }
+    // Counted with one flag per article, on every core: the view may hold a million
+    // happenings.
+    let articles = corpus.articles.len();
+    let cited = happenings
+        .par_iter()
+        .fold(
+            || vec![false; articles],
+            |mut cited, &hx| {
+                for &ev in corpus
+                    .happening(hx)
+                    .map_or(&[][..], |h| h.events.as_slice())
+                {
+                    if prepared
+                        .events_shown
+                        .get(ev.index())
+                        .copied()
+                        .unwrap_or(false)
+                        && let Some(flag) = corpus
+                            .event(ev)
+                            .and_then(|e| cited.get_mut(e.article.index()))
+                    {
+                        *flag = true;
+                    }
+                }
+                cited
+            },
+        )
+        .reduce(
+            || vec![false; articles],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(a, b)| *a |= b);
+                a
+            },
+        );
     let sources = cited.iter().filter(|&&c| c).count();
     let mut parts = Vec::new();
     if let Some(range) = date_range(&spans, t0, t1, view.lang) {
