@@ -224,14 +224,7 @@ fn read_all(
 ) -> Corpus {
     let mut results: Vec<(Vec<Document>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|path| {
-            if progress.is_cancelled() {
-                return (Vec::new(), Vec::new());
-            }
-            let result = read_file(path, options, progress);
-            progress.files_done.fetch_add(1, Ordering::Relaxed);
-            result
-        })
+        .map(|path| read_counted(path, options, progress))
         .collect();
     suggest_raw(&builder, &mut results);
     builder.reserve(
@@ -281,12 +274,7 @@ fn read_in_order(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    let result = if progress.is_cancelled() {
-                        (Vec::new(), Vec::new())
-                    } else {
-                        read_file(path, options, progress)
-                    };
-                    progress.files_done.fetch_add(1, Ordering::Relaxed);
+                    let result = read_counted(path, options, progress);
                     if sender.send((i, result)).is_err() {
                         break;
                     }
@@ -305,6 +293,21 @@ fn read_in_order(
             }
         }
     });
+}
+
+/// [`read_file`], counted as done in `progress`; nothing once the load is cancelled.
+fn read_counted(
+    path: &Path,
+    options: &LoadOptions,
+    progress: &Progress,
+) -> (Vec<Document>, Vec<Diagnostic>) {
+    let result = if progress.is_cancelled() {
+        (Vec::new(), Vec::new())
+    } else {
+        read_file(path, options, progress)
+    };
+    progress.files_done.fetch_add(1, Ordering::Relaxed);
+    result
 }
 
 /// How many events files of `sizes` bytes hold, from one of them that held `events` in
