@@ -100,7 +100,7 @@ pub const CSS_DPI: f32 = 96.0;
 /// deflate stream of its own ended by a sync flush, the parts joined into one zlib stream.
 /// The number of parts is fixed, not taken from the machine, so the bytes are the same
 /// everywhere. (The png crate compresses on one thread only; no crate joins deflate
-/// streams, hence [`zlib_of_parts`].)
+/// streams, hence `zlib_of_parts`.)
 pub fn encode(pixmap: &tiny_skia::Pixmap, dpi: f32) -> Result<Vec<u8>, RenderError> {
     let encode_error = |e: ::png::EncodingError| RenderError::Encode(e.to_string());
     let (width, height) = (pixmap.width(), pixmap.height());
