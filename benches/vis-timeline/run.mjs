@@ -1,12 +1,15 @@
 // Times vis-timeline's first picture of a frise corpus in headless Chromium.
 //
 //   python3 ../vis_corpus.py 20000 /tmp/vis-20k
-//   npm install && node run.mjs /tmp/vis-20k [--runs 3] [--shot OUT.png]
+//   npm install && node run.mjs /tmp/vis-20k [--runs 3] [--shot OUT.png] [--window default]
 //
 // Each frise article of the corpus becomes a group, each event an item (a range where its
 // date is START/END). The time printed runs from the page's navigation start (the data
 // is a script the page loads) to the animation frame after the timeline's first
 // "changed" event, 1600x900, as `frise export --width 1600 --height 900` draws it.
+// The window is set to the items' extent from the start; with `--window default`
+// vis-timeline opens on its default window (around today, holding no item) and fits the
+// items afterwards: the time printed is then that of a first frame without the items.
 // Chromium is Debian's (`apt-get install chromium`), or CHROMIUM=path.
 import { chromium } from "playwright-core";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -26,6 +29,7 @@ if (!corpus) {
 }
 const runs = Number(option("--runs", "1"));
 const shot = option("--shot", null);
+const fitted = option("--window", "extent") !== "default";
 
 const groups = [];
 const items = [];
@@ -46,7 +50,7 @@ const last = times.reduce((a, b) => Math.max(a, b));
 const pad = (last - first) * 0.02;
 const start = new Date(first - pad).toISOString();
 const end = new Date(last + pad).toISOString();
-writeFileSync(join(here, "data.js"), `const DATA = ${JSON.stringify({ groups, items, start, end })};\n`);
+writeFileSync(join(here, "data.js"), `const DATA = ${JSON.stringify(fitted ? { groups, items, start, end } : { groups, items })};\n`);
 console.log(`${items.length} items in ${groups.length} groups`);
 
 const browser = await chromium.launch({
