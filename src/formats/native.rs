@@ -511,9 +511,25 @@ struct CleanDoc<'a> {
     others: Map<String, Value>,
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for CleanDoc<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
+/// Reads a [`CleanDoc`] from a document of `bytes` bytes, which sizes the event list
+/// before it is read: grown from empty, a list of a hundred events is moved seven times.
+struct CleanDocSeed<'a> {
+    bytes: usize,
+    _input: std::marker::PhantomData<&'a ()>,
+}
+
+/// Bytes of the format per event, on the low side (a short title, a date, one passage;
+/// the article's text shared between the events): more events than this allows grow
+/// the list as usual.
+const BYTES_PER_EVENT: usize = 256;
+
+/// The most events reserved for before any is read.
+const MAX_RESERVED_EVENTS: usize = 1 << 16;
+
+impl<'de: 'a, 'a> serde::de::DeserializeSeed<'de> for CleanDocSeed<'a> {
+    type Value = CleanDoc<'a>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<CleanDoc<'a>, D::Error> {
+        struct V<'a>(usize, std::marker::PhantomData<&'a ()>);
         impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
             type Value = CleanDoc<'a>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -532,7 +548,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for CleanDoc<'a> {
                         "frise" => doc.version.replace(map.next_value()?).is_none(),
                         "article" => doc.article.replace(map.next_value()?).is_none(),
                         "entities" => doc.entities.replace(map.next_value()?).is_none(),
-                        "events" => doc.events.replace(map.next_value()?).is_none(),
+                        "events" => {
+                            let reserve = (self.0 / BYTES_PER_EVENT).min(MAX_RESERVED_EVENTS);
+                            let events = map.next_value_seed(EventsSeed(reserve, self.1))?;
+                            doc.events.replace(events).is_none()
+                        }
                         _ => doc
                             .others
                             .insert(key.into_owned(), map.next_value()?)
@@ -545,14 +565,44 @@ impl<'de: 'a, 'a> Deserialize<'de> for CleanDoc<'a> {
                 Ok(doc)
             }
         }
-        d.deserialize_map(V(std::marker::PhantomData))
+        d.deserialize_map(V(self.bytes, std::marker::PhantomData))
+    }
+}
+
+/// The events array, read into a list with `.0` places reserved up front.
+struct EventsSeed<'a>(usize, std::marker::PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> serde::de::DeserializeSeed<'de> for EventsSeed<'a> {
+    type Value = Vec<EventDoc<'a>>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for EventsSeed<'a> {
+    type Value = Vec<EventDoc<'a>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of events")
+    }
+    fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+        let mut events = Vec::with_capacity(self.0);
+        while let Some(event) = seq.next_element()? {
+            events.push(event);
+        }
+        Ok(events)
     }
 }
 
 /// The document in `part` when it decodes in one pass and has nothing to report; `None`
 /// sends it to the two-level reading (see [`CleanDoc`]).
 fn read_clean_document(src: &Source<'_>, part: &str) -> Option<Document> {
-    let clean: CleanDoc<'_> = serde_json::from_str(part).ok()?;
+    let mut de = serde_json::Deserializer::from_str(part);
+    let seed = CleanDocSeed {
+        bytes: part.len(),
+        _input: std::marker::PhantomData,
+    };
+    let clean = serde::de::DeserializeSeed::deserialize(seed, &mut de).ok()?;
+    de.end().ok()?;
     if clean.version != Some(VERSION) {
         return None;
     }
