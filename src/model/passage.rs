@@ -72,19 +72,14 @@ fn starts_char(b: u8) -> bool {
 /// counting needs a `str`; a block of the table may cut a code point.)
 fn count_chars(bytes: &[u8]) -> usize {
     const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-    let mut words = bytes.chunks_exact(8);
+    let (words, rest) = bytes.as_chunks::<8>();
     let mut count = 0;
-    for word in &mut words {
-        let w = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
+    for word in words {
+        let w = u64::from_le_bytes(*word);
         let continuation = (w >> 7) & !(w >> 6) & LOW_BITS;
         count += 8 - continuation.count_ones() as usize;
     }
-    count
-        + words
-            .remainder()
-            .iter()
-            .filter(|&&b| starts_char(b))
-            .count()
+    count + rest.iter().filter(|&&b| starts_char(b)).count()
 }
 
 impl<'t> CharIndex<'t> {
