@@ -21,6 +21,7 @@ use crate::model::{Corpus, Edtf, HappeningIx, Lang, Seconds};
 use crate::render::{self, RenderError, SvgOptions};
 use crate::timeline::lag::{Lag, build_lag_scene};
 use crate::timeline::page::{self, Caption, PageSpec};
+use crate::timeline::text;
 use crate::timeline::{
     Filter, LaneMode, Prepared, ThemeKind, TimeWindow, View, build_page, kinds_by_frequency,
 };
@@ -178,6 +179,16 @@ fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<u8, Failure> {
         return Err(Failure::usage("--from must be before --to"));
     }
 
+    if matches!(format, Format::Png | Format::Svg) {
+        // The page measures its text and a PNG needs the fonts: both are read from the
+        // embedded faces while the articles load.
+        rayon::spawn(move || {
+            text::prepare();
+            if format == Format::Png {
+                render::png::font_database();
+            }
+        });
+    }
     let (corpus, input_status) = load_input(args, err)?;
 
     let filter = Filter {

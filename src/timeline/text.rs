@@ -92,6 +92,14 @@ fn metrics(style: FontStyle) -> &'static Metrics {
     }
 }
 
+/// Reads the fonts' metrics now rather than at the first measure: a caller with other work
+/// to do first (reading the articles) can have it done on another core meanwhile.
+pub fn prepare() {
+    for style in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic] {
+        metrics(style);
+    }
+}
+
 /// Width in pixels of `text` set in `style` at `size_px` (one line).
 pub fn width(text: &str, size_px: f32, style: FontStyle) -> f32 {
     let m = metrics(style);
