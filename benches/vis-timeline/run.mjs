@@ -1,7 +1,7 @@
 // Times vis-timeline's first picture of a frise corpus in headless Chromium.
 //
-//   python3 ../vis_corpus.py 20000 /tmp/vis-20k
-//   npm install && node run.mjs /tmp/vis-20k [--runs 3] [--shot OUT.png] [--window default]
+//   python3 ../vis_corpus.py 20000 DIR
+//   npm install && node run.mjs DIR [--runs 3] [--shot OUT.png] [--window default]
 //
 // Each frise article of the corpus becomes a group, each event an item (a range where its
 // date is START/END). The time printed runs from the page's navigation start (the data
