@@ -535,7 +535,7 @@ struct CleanDoc<'a> {
 }
 
 /// Reads a [`CleanDoc`] from a document of `bytes` bytes, which sizes the event list
-/// before it is read: grown from empty, a list of a hundred events is moved seven times.
+/// before it is read: grown from empty, a list of a hundred events is moved five times.
 struct CleanDocSeed<'a> {
     bytes: usize,
     _input: std::marker::PhantomData<&'a ()>,
@@ -552,43 +552,43 @@ const MAX_RESERVED_EVENTS: usize = 1 << 16;
 impl<'de: 'a, 'a> serde::de::DeserializeSeed<'de> for CleanDocSeed<'a> {
     type Value = CleanDoc<'a>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<CleanDoc<'a>, D::Error> {
-        struct V<'a>(usize, std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = CleanDoc<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an article object")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<CleanDoc<'a>, M::Error> {
-                let mut doc = CleanDoc {
-                    version: None,
-                    article: None,
-                    entities: None,
-                    events: None,
-                    others: Map::new(),
-                };
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                    let first = match key.as_ref() {
-                        "frise" => doc.version.replace(map.next_value()?).is_none(),
-                        "article" => doc.article.replace(map.next_value()?).is_none(),
-                        "entities" => doc.entities.replace(map.next_value()?).is_none(),
-                        "events" => {
-                            let reserve = (self.0 / BYTES_PER_EVENT).min(MAX_RESERVED_EVENTS);
-                            let events = map.next_value_seed(EventsSeed(reserve, self.1))?;
-                            doc.events.replace(events).is_none()
-                        }
-                        _ => doc
-                            .others
-                            .insert(key.into_owned(), map.next_value()?)
-                            .is_none(),
-                    };
-                    if !first {
-                        return Err(serde::de::Error::custom("a member is given twice"));
-                    }
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for CleanDocSeed<'a> {
+    type Value = CleanDoc<'a>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an article object")
+    }
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<CleanDoc<'a>, M::Error> {
+        let mut doc = CleanDoc {
+            version: None,
+            article: None,
+            entities: None,
+            events: None,
+            others: Map::new(),
+        };
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let first = match key.as_ref() {
+                "frise" => doc.version.replace(map.next_value()?).is_none(),
+                "article" => doc.article.replace(map.next_value()?).is_none(),
+                "entities" => doc.entities.replace(map.next_value()?).is_none(),
+                "events" => {
+                    let reserve = (self.bytes / BYTES_PER_EVENT).min(MAX_RESERVED_EVENTS);
+                    let events = map.next_value_seed(EventsSeed(reserve, self._input))?;
+                    doc.events.replace(events).is_none()
                 }
-                Ok(doc)
+                _ => doc
+                    .others
+                    .insert(key.into_owned(), map.next_value()?)
+                    .is_none(),
+            };
+            if !first {
+                return Err(serde::de::Error::custom("a member is given twice"));
             }
         }
-        d.deserialize_map(V(self.bytes, std::marker::PhantomData))
+        Ok(doc)
     }
 }
 
