@@ -18,9 +18,9 @@
 //! - each optionally followed by a qualifier `~` (approximate), `?` (uncertain) or `%`
 //!   (both); intervals `A/B` where either end may be `..` (open) or empty (unknown).
 //!
-//! Years run to ±100 billion. Bounds beyond chrono's calendar (about ±262,000 years) are
-//! computed exactly by moving the date by whole 400-year Gregorian cycles (146,097 days),
-//! so no date saturates or wraps. Beyond 100,000 BC, dates are shown as "years ago" counted
+//! Years run to ±100 billion. Bounds are computed in the proleptic Gregorian calendar by
+//! plain arithmetic over its 400-year cycles (146,097 days), exactly and far beyond
+//! chrono's calendar (about ±262,000 years), so no date saturates or wraps. Beyond 100,000 BC, dates are shown as "years ago" counted
 //! from year 0, which is what deep-time writers mean by `Y-66000000`.
 //!
 //! Written by hand rather than with the `edtf` crate (0.2): that crate requires seconds in
@@ -29,7 +29,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike as _, NaiveDate, NaiveDateTime, Timelike as _};
+use chrono::{Datelike as _, NaiveDateTime, Timelike as _};
 
 /// Seconds since 1970-01-01T00:00 UTC. Dates without a time zone are placed as if in UTC.
 ///
@@ -258,21 +258,44 @@ const DAY_S: i64 = 86_400;
 /// Days in 400 Gregorian years: the calendar (and the week) repeats exactly after them.
 const CYCLE_DAYS: i64 = 146_097;
 
-/// Days since 1970-01-01 of a proleptic Gregorian date, for any `i64` year that fits.
+/// Days since 1970-01-01 of a proleptic Gregorian date, for any `i64` year that fits;
+/// `None` if the month or day does not exist.
 ///
-/// chrono handles the date moved into 2000..2400 by whole 400-year cycles; the cycles are
-/// added back arithmetically, which is exact because the calendar repeats every cycle.
+/// Written by hand (H. Hinnant's `days_from_civil`) rather than with chrono: chrono's
+/// calendar stops at about ±262,000 years, and its checked constructors cost several times
+/// this arithmetic, which runs for every date loaded. The tests check it against chrono
+/// over chrono's whole range.
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
-    let cycles = year.div_euclid(400);
-    let in_cycle = i32::try_from(year.rem_euclid(400)).ok()?;
-    let date = NaiveDate::from_ymd_opt(2000 + in_cycle, month, day)?;
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
-    let days = (date - epoch).num_days();
-    // 2000 = 5 cycles after year 0.
-    cycles
-        .checked_sub(5)?
-        .checked_mul(CYCLE_DAYS)?
-        .checked_add(days)
+    if day == 0 || day > days_in_month(year, month)? {
+        return None;
+    }
+    // The year counted from March, so that the leap day ends it.
+    let y = if month <= 2 {
+        year.checked_sub(1)?
+    } else {
+        year
+    };
+    let era = y.div_euclid(400);
+    let year_of_era = y.rem_euclid(400);
+    let month_from_march = i64::from((month + 9) % 12);
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    // 719,468 days from 0000-03-01 to 1970-01-01.
+    era.checked_mul(CYCLE_DAYS)?
+        .checked_add(day_of_era)?
+        .checked_sub(719_468)
+}
+
+/// Days in `month` of `year`; `None` for a month outside 1..=12.
+fn days_in_month(year: i64, month: u32) -> Option<u32> {
+    let leap = year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0);
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    })
 }
 
 /// Seconds since 1970 of a civil date and time in UTC.
@@ -298,17 +321,33 @@ pub fn point_at(t: Seconds, precision: Precision) -> Option<DatePoint> {
     DatePoint::new(precision, c.year, c.month, c.day, c.hour, c.minute)
 }
 
+/// The inverse of [`days_from_civil`] and the time of day (H. Hinnant's
+/// `civil_from_days`, by hand for the reasons given there).
 fn civil_of(t: Seconds) -> Option<Civil> {
     let days = t.div_euclid(DAY_S);
     let secs = u32::try_from(t.rem_euclid(DAY_S)).ok()?;
-    let cycles = days.div_euclid(CYCLE_DAYS);
-    let in_cycle = days.rem_euclid(CYCLE_DAYS);
-    let date = NaiveDate::from_ymd_opt(1970, 1, 1)?
-        .checked_add_days(chrono::Days::new(u64::try_from(in_cycle).ok()?))?;
+    let from_march_0 = days.checked_add(719_468)?;
+    let era = from_march_0.div_euclid(CYCLE_DAYS);
+    let day_of_era = from_march_0.rem_euclid(CYCLE_DAYS);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = u32::try_from(day_of_year - (153 * month_from_march + 2) / 5 + 1).ok()?;
+    let month = u32::try_from(if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    })
+    .ok()?;
+    let year = era
+        .checked_mul(400)?
+        .checked_add(year_of_era)?
+        .checked_add(i64::from(month <= 2))?;
     Some(Civil {
-        year: i64::from(date.year()).checked_add(cycles.checked_mul(400)?)?,
-        month: date.month(),
-        day: date.day(),
+        year,
+        month,
+        day,
         hour: secs / 3600,
         minute: secs / 60 % 60,
         second: secs % 60,
@@ -1325,13 +1364,12 @@ fn parse_point(text: &str, whole: &str) -> Result<DatePoint, DateError> {
         Some(rest) => (true, rest),
         None => (false, date_part),
     };
-    let fields: Vec<&str> = unsigned.split('-').collect();
-    let (year_text, month_text, day_text) = match fields.as_slice() {
-        [y] => (*y, None, None),
-        [y, m] => (*y, Some(*m), None),
-        [y, m, d] => (*y, Some(*m), Some(*d)),
-        _ => return Err(syntax()),
-    };
+    let mut fields = unsigned.split('-');
+    let (year_text, month_text, day_text) =
+        match (fields.next(), fields.next(), fields.next(), fields.next()) {
+            (Some(y), m, d, None) => (y, m, d),
+            _ => return Err(syntax()),
+        };
     let (year_text, significant) = match year_text.split_once('S') {
         Some((y, s)) if all_digits(s) => (y, Some(s.parse::<u32>().map_err(|_| syntax())?)),
         Some(_) => return Err(syntax()),
@@ -1631,6 +1669,7 @@ fn parse_y_year(text: &str, whole: &str) -> Result<DatePoint, DateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn p(s: &str) -> Edtf {
         match Edtf::parse(s) {
@@ -2081,7 +2120,51 @@ mod tests {
 
     mod properties {
         use super::super::*;
+        use chrono::NaiveDate;
         use proptest::prelude::*;
+
+        proptest! {
+            /// The hand-written calendar agrees with chrono on every day chrono holds,
+            /// and says no to the days that do not exist.
+            #[test]
+            fn the_calendar_is_chrono_s_where_chrono_reaches(
+                century in -2_620i64..=2_620,
+                in_century in prop_oneof![Just(0i64), 0i64..100],
+            ) {
+                // Whole centuries half the time: they are where the leap rule turns.
+                let year = century * 100 + in_century;
+                let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+                for month in 0..=13 {
+                    for day in 0..=32 {
+                        let chrono_days = NaiveDate::from_ymd_opt(year as i32, month, day)
+                            .map(|d| (d - epoch).num_days());
+                        prop_assert_eq!(days_from_civil(year, month, day), chrono_days, "{}-{}-{}", year, month, day);
+                    }
+                }
+            }
+
+            /// Every second maps to a civil time that maps back to it, and within
+            /// chrono's range it is chrono's civil time.
+            #[test]
+            fn every_second_has_its_civil_time(t in i64::MIN / 4..=i64::MAX / 4) {
+                let c = civil_from_seconds(t).unwrap();
+                prop_assert_eq!(seconds_from_civil(c), Some(t));
+                if let Some(dt) = chrono::DateTime::from_timestamp(t, 0) {
+                    let dt = dt.naive_utc();
+                    prop_assert_eq!(
+                        (c.year, c.month, c.day, c.hour, c.minute, c.second),
+                        (
+                            i64::from(dt.year()),
+                            dt.month(),
+                            dt.day(),
+                            dt.hour(),
+                            dt.minute(),
+                            dt.second()
+                        )
+                    );
+                }
+            }
+        }
 
         proptest! {
             #[test]
