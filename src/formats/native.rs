@@ -347,14 +347,18 @@ document!(EventDoc {
     date: Option<Text<'a>>,
     display_date: Option<String>,
     kind: Option<String>,
-    actors: Vec<Text<'a>>,
-    places: Vec<Text<'a>>,
+    actors: Few<Text<'a>>,
+    places: Few<Text<'a>>,
     tags: Vec<String>,
     story: Option<String>,
     role: Option<Text<'a>>,
     suggested: Option<bool>,
     evidence: Vec<EvidenceDoc<'a>>,
 });
+
+/// A short list of an event's (its actors or places: one or two, as a rule), read
+/// in place rather than into an allocation of its own that building the event then drops.
+type Few<T> = smallvec::SmallVec<[T; 2]>;
 
 document!(EvidenceDoc {
     quote: Option<Text<'a>>,

@@ -125,8 +125,17 @@ impl<'t> CharIndex<'t> {
             .chars_before
             .partition_point(|&n| n as usize <= char_offset)
             .saturating_sub(1);
-        let start = block * BLOCK;
+        let mut start = block * BLOCK;
         let mut seen = *self.chars_before.get(block)? as usize;
+        // Words of eight bytes whose code points all come before it are counted at once.
+        while let Some(word) = self.text.as_bytes().get(start..start + 8) {
+            let n = count_chars(word);
+            if seen + n > char_offset {
+                break;
+            }
+            seen += n;
+            start += 8;
+        }
         for (i, &b) in self.text.as_bytes().get(start..)?.iter().enumerate() {
             if starts_char(b) {
                 if seen == char_offset {
