@@ -425,14 +425,23 @@ fn nfc_quick_check(s: &str) -> IsNormalized {
             .char_indices()
             .find(|(_, c)| *c < '\u{300}')
             .map_or(run.len(), |(i, _)| i);
-        match is_nfc_quick(run.get(..len).unwrap_or("").chars()) {
-            IsNormalized::No => return IsNormalized::No,
-            IsNormalized::Maybe => result = IsNormalized::Maybe,
-            IsNormalized::Yes => {}
+        if !is_common_punctuation(run.as_bytes().get(..len).unwrap_or(&[])) {
+            match is_nfc_quick(run.get(..len).unwrap_or("").chars()) {
+                IsNormalized::No => return IsNormalized::No,
+                IsNormalized::Maybe => result = IsNormalized::Maybe,
+                IsNormalized::Yes => {}
+            }
         }
         rest = run.get(len..).unwrap_or("");
     }
     result
+}
+
+/// Whether `run` is one of U+2010 to U+2027 or U+202F: the dashes, curly quotes, ellipsis
+/// and narrow no-break space of most texts, each alone in its run between letters, and all
+/// of them starters allowed in NFC, so the quick check needs no table for them.
+fn is_common_punctuation(run: &[u8]) -> bool {
+    matches!(run, [0xE2, 0x80, 0x90..=0xA7 | 0xAF])
 }
 
 /// Where the first byte of 0xCC or more is in `bytes` (see [`nfc_quick_check`]).
@@ -1494,10 +1503,26 @@ mod tests {
         assert!(matches!(nfc("Défense"), Cow::Borrowed(_)));
     }
 
+    #[test]
+    fn the_punctuation_the_quick_check_skips_is_always_nfc() {
+        let skipped: Vec<char> = ('\u{2000}'..='\u{206f}')
+            .filter(|c| is_common_punctuation(c.to_string().as_bytes()))
+            .collect();
+        assert_eq!(skipped.len(), 25, "{skipped:?}");
+        for c in skipped {
+            assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+    }
+
     proptest! {
         #[test]
         fn the_quick_check_agrees_with_the_full_one(
-            text in "[a-zé’ \u{300}-\u{36f}\u{1100}-\u{1112}\u{1161}-\u{1175}\u{ac00}-\u{ac10}\u{212b}\u{f900}-\u{f910}\u{1d15e}-\u{1d164}]{0,24}"
+            text in "[a-zé’ \u{2000}-\u{2030}\u{300}-\u{36f}\u{1100}-\u{1112}\u{1161}-\u{1175}\u{ac00}-\u{ac10}\u{212b}\u{f900}-\u{f910}\u{1d15e}-\u{1d164}]{0,24}"
         ) {
             prop_assert_eq!(nfc_quick_check(&text), is_nfc_quick(text.chars()));
         }
