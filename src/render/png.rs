@@ -9,8 +9,9 @@ use std::sync::{Arc, OnceLock};
 use resvg::tiny_skia;
 use resvg::usvg::{self, fontdb};
 
-use super::svg::{SvgOptions, to_svg_with};
+use super::svg::to_svg_part;
 use crate::timeline::Scene;
+use crate::timeline::scene::Shape;
 use crate::timeline::text::{FAMILY, FONT_BOLD, FONT_ITALIC, FONT_REGULAR};
 
 /// Longest side of a PNG, in pixels: beyond this, viewers and slide tools choke anyway.
@@ -297,44 +298,73 @@ fn adler32_combine(first: u32, second: u32, second_len: u64) -> u32 {
 }
 
 /// Renders `scene` to premultiplied RGBA pixels (for a clipboard, or tests).
+///
+/// The scene is written and parsed as two SVG documents at once, its first shapes and the
+/// rest, split where the parsing work is shared evenly (text costs most: its glyphs are
+/// laid out); drawn one after the other they give the picture of the whole scene (see
+/// [`to_svg_part`]). The pixels are made while the first part is parsed: a fresh image is
+/// fresh memory, which the system zeroes page by page as it is first written.
 pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderError> {
     let (width_px, height_px) = pixel_size(scene, scale)?;
-    let svg = to_svg_with(
-        scene,
-        &SvgOptions {
-            item_titles: false,
-            ..SvgOptions::default()
-        },
-    );
-    // The pixels are made while the SVG is parsed: a fresh image is fresh memory, which
-    // the system zeroes page by page as it is first written, a tenth of a slide's export.
-    let (tree, pixmap) = rayon::join(
-        || usvg::Tree::from_str(&svg, &options()),
+    let split = parse_split(&scene.shapes);
+    let parse = |range: std::ops::Range<usize>| {
+        usvg::Tree::from_str(&to_svg_part(scene, range), &options())
+            .map_err(|e| RenderError::Svg(e.to_string()))
+    };
+    let ((first, pixmap), rest) = rayon::join(
         || {
-            tiny_skia::Pixmap::new(width_px, height_px).map(|mut pixmap| {
+            let pixmap = tiny_skia::Pixmap::new(width_px, height_px).map(|mut pixmap| {
                 for page in pixmap.data_mut().chunks_mut(PAGE_BYTES) {
                     page[0] = 0;
                 }
                 pixmap
-            })
+            });
+            (parse(0..split), pixmap)
         },
+        || parse(split..scene.shapes.len()),
     );
-    let tree = tree.map_err(|e| RenderError::Svg(e.to_string()))?;
+    let trees = [first?, rest?];
     let mut pixmap = pixmap.ok_or(RenderError::TooLarge {
         width: u64::from(width_px),
         height: u64::from(height_px),
     })?;
-    let size = tree.size();
+    let size = trees[0].size();
     let transform = tiny_skia::Transform::from_scale(
         width_px as f32 / size.width().max(1.0),
         height_px as f32 / size.height().max(1.0),
     );
-    match seam_row(&tree, transform, height_px) {
-        Some(seam) => draw_in_two(&tree, transform, &mut pixmap, seam),
-        None => resvg::render(&tree, transform, &mut pixmap.as_mut()),
+    match seam_row(&trees, transform, height_px) {
+        Some(seam) => draw_in_two(&trees, transform, &mut pixmap, seam),
+        None => {
+            for tree in &trees {
+                resvg::render(tree, transform, &mut pixmap.as_mut());
+            }
+        }
     }
     Ok(pixmap)
 }
+
+/// The shape the second SVG part starts at: where the parsing work before it is half the
+/// whole, a text counted as [`TEXT_PARSE_COST`] other shapes.
+fn parse_split(shapes: &[Shape]) -> usize {
+    let cost = |s: &Shape| match s {
+        Shape::Text { .. } => TEXT_PARSE_COST,
+        _ => 1,
+    };
+    let total: usize = shapes.iter().map(cost).sum();
+    let mut before = 0;
+    shapes
+        .iter()
+        .position(|s| {
+            before += cost(s);
+            2 * before > total
+        })
+        .map_or(shapes.len(), |i| i + 1)
+}
+
+/// What a `<text>` costs to parse, in other shapes: usvg lays out its glyphs (measured on
+/// export pages: text is about half the parsing time while a tenth of the elements).
+const TEXT_PARSE_COST: usize = 10;
 
 /// Draws rows `..seam` and `seam..` of the picture at once, each in its own band.
 ///
@@ -345,7 +375,7 @@ pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderE
 /// slanted line by a fraction of a pixel; [`seam_row`] picks a row that only upright
 /// rectangles cross, whose edges a cut does not move.
 fn draw_in_two(
-    tree: &usvg::Tree,
+    trees: &[usvg::Tree],
     transform: tiny_skia::Transform,
     pixmap: &mut tiny_skia::Pixmap,
     seam: u32,
@@ -364,7 +394,9 @@ fn draw_in_two(
                 transform.tx,
                 transform.ty - first_row as f32,
             );
-            resvg::render(tree, moved, &mut band);
+            for tree in trees {
+                resvg::render(tree, moved, &mut band);
+            }
         }
     };
     rayon::join(|| draw(top, 0, seam), || draw(bottom, seam, height - seam));
@@ -378,8 +410,8 @@ fn draw_in_two(
 /// Only upright rectangles (the page, lane bands, straight rules) may cross the seam:
 /// every other shape lies, with two pixels of antialiasing to spare, on one side. The
 /// work of a shape is counted as its width plus a fixed cost per row it spans.
-fn seam_row(tree: &usvg::Tree, transform: tiny_skia::Transform, height: u32) -> Option<u32> {
-    let (open, per_row) = seam_rows(tree, transform, height)?;
+fn seam_row(trees: &[usvg::Tree], transform: tiny_skia::Transform, height: u32) -> Option<u32> {
+    let (open, per_row) = seam_rows(trees, transform, height)?;
     let rows = per_row.len();
     let total: f64 = per_row.iter().sum();
     let min = MIN_BAND_ROWS as usize;
@@ -401,7 +433,7 @@ fn seam_row(tree: &usvg::Tree, transform: tiny_skia::Transform, height: u32) -> 
 /// For each row `r` (0 to `height`), whether a seam may run above it, and the drawing work
 /// of each row; `None` when no seam may be drawn at all (see [`seam_row`]).
 fn seam_rows(
-    tree: &usvg::Tree,
+    trees: &[usvg::Tree],
     transform: tiny_skia::Transform,
     height: u32,
 ) -> Option<(Vec<bool>, Vec<f64>)> {
@@ -413,7 +445,7 @@ fn seam_rows(
     let mut blocked = vec![0i32; rows + 2];
     let mut work = vec![0f64; rows + 2];
     let mut fine = true;
-    visit_paths(tree.root(), &mut |path| {
+    let mut visit = |path: Option<&usvg::Path>| {
         let Some(path) = path else {
             fine = false;
             return;
@@ -439,7 +471,10 @@ fn seam_rows(
             blocked[first + 1] += 1;
             blocked[last] -= 1;
         }
-    });
+    };
+    for tree in trees {
+        visit_paths(tree.root(), &mut visit);
+    }
     if !fine {
         return None;
     }
@@ -563,6 +598,7 @@ pub fn font_database() -> Arc<fontdb::Database> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::svg::{SvgOptions, to_svg_with};
     use crate::timeline::page::{self, PageSpec};
     use crate::timeline::scene::{Align, Color, FontStyle, Paint, Rect, Shape};
     use crate::timeline::view::ThemeKind;
@@ -698,7 +734,7 @@ mod tests {
         seam: u32,
     ) -> tiny_skia::Pixmap {
         let mut pixmap = tiny_skia::Pixmap::new(w, h).unwrap();
-        draw_in_two(tree, ts, &mut pixmap, seam);
+        draw_in_two(std::slice::from_ref(tree), ts, &mut pixmap, seam);
         pixmap
     }
 
@@ -727,9 +763,9 @@ mod tests {
         for (lanes, theme, scale) in cases {
             let scene = page_of(&bundled, lanes, theme);
             let (tree, ts, w, h) = tree_of(&scene, scale);
-            let seam = seam_row(&tree, ts, h)
+            let seam = seam_row(std::slice::from_ref(&tree), ts, h)
                 .unwrap_or_else(|| panic!("{lanes:?} {theme:?} ×{scale}: no seam"));
-            let (open, per_row) = seam_rows(&tree, ts, h).unwrap();
+            let (open, per_row) = seam_rows(std::slice::from_ref(&tree), ts, h).unwrap();
             // On a slide the seam shares the work: neither band has more than three
             // quarters of it. (Below one pixel per point every rule is a hairline, which no
             // seam may cross: the picture is small, and cut where it can be.)
@@ -765,6 +801,62 @@ mod tests {
     }
 
     #[test]
+    fn a_scene_parsed_in_two_parts_draws_as_parsed_whole() {
+        // A gradient in each part: each document defines the one it uses.
+        let fuzzy = |x: f32| Shape::Rect {
+            rect: Rect::from_min_size(x, 10.0, 90.0, 30.0),
+            radius: 0.0,
+            fill: Some(Paint::Horizontal {
+                left: Color::rgba(20, 90, 200, 0),
+                right: Color::rgba(20, 90, 200, 200),
+            }),
+            stroke: None,
+        };
+        let mut scene = sample_scene(Some(Color::rgb(250, 250, 245)));
+        scene.shapes.insert(0, fuzzy(5.0));
+        scene.shapes.push(fuzzy(200.0));
+        let n = scene.shapes.len();
+        let split = parse_split(&scene.shapes);
+        assert!(0 < split && split < n, "split at {split} of {n}");
+        for scale in [1.0, 2.0] {
+            let (tree, ts, w, h) = tree_of(&scene, scale);
+            assert_eq!(
+                rows_that_differ(
+                    &drawn_whole(&tree, ts, w, h),
+                    &to_pixmap(&scene, scale).unwrap()
+                ),
+                Vec::<usize>::new(),
+                "×{scale}"
+            );
+        }
+        // The parts hold the scene's elements, each once, in the scene's order.
+        let elements = |svg: &str| -> Vec<String> {
+            svg.lines()
+                .filter(|l| {
+                    ["<rect ", "<text ", "<circle ", "<line ", "<polygon "]
+                        .iter()
+                        .any(|t| l.starts_with(t))
+                })
+                .map(str::to_owned)
+                .collect()
+        };
+        let whole = elements(&to_svg_with(
+            &scene,
+            &SvgOptions {
+                item_titles: false,
+                ..SvgOptions::default()
+            },
+        ));
+        let parts = [
+            elements(&to_svg_part(&scene, 0..split)),
+            elements(&to_svg_part(&scene, split..n)),
+        ]
+        .concat();
+        assert_eq!(parts, whole);
+        assert_eq!(whole.len(), n + 1, "the shapes and the background");
+    }
+
+    #[test]
     fn every_row_a_seam_may_run_above_gives_the_same_pixels() {
         let scene = page_of(
             &crate::formats::load_bundled(),
@@ -773,7 +865,7 @@ mod tests {
         );
         let (tree, ts, w, h) = tree_of(&scene, 1.0);
         let whole = drawn_whole(&tree, ts, w, h);
-        let (open, _) = seam_rows(&tree, ts, h).unwrap();
+        let (open, _) = seam_rows(std::slice::from_ref(&tree), ts, h).unwrap();
         let mut tried = 0;
         for r in MIN_BAND_ROWS..=h - MIN_BAND_ROWS {
             if open[r as usize] {

@@ -55,8 +55,34 @@ pub fn to_svg(scene: &Scene) -> String {
 
 /// The scene as a standalone SVG document with `options`.
 pub fn to_svg_with(scene: &Scene, options: &SvgOptions) -> String {
+    document(scene, &scene.shapes, scene.background, options)
+}
+
+/// A drawing of `scene.shapes[range]` alone at the scene's size, without the background
+/// unless the range starts at the first shape, and without hover titles.
+///
+/// Drawn one after the other onto the same picture, the drawings of consecutive ranges
+/// give the picture of the whole scene: each shape is an element of its own at the top of
+/// the document, drawn over what came before, and the drawings share nothing but their
+/// size (a gradient is defined again in each document that uses it).
+pub fn to_svg_part(scene: &Scene, range: std::ops::Range<usize>) -> String {
+    let shapes = scene.shapes.get(range.clone()).unwrap_or(&[]);
+    let background = scene.background.filter(|_| range.start == 0);
+    let options = SvgOptions {
+        item_titles: false,
+        ..SvgOptions::default()
+    };
+    document(scene, shapes, background, &options)
+}
+
+fn document(
+    scene: &Scene,
+    shapes: &[Shape],
+    background: Option<Color>,
+    options: &SvgOptions,
+) -> String {
     let mut w = Writer::default();
-    for shape in &scene.shapes {
+    for shape in shapes {
         w.shape(shape);
     }
     let is_event = |i: &&Item| matches!(i.target, Target::Happening(_));
@@ -109,7 +135,7 @@ pub fn to_svg_with(scene: &Scene, options: &SvgOptions) -> String {
         out.push_str(&w.defs);
         out.push_str("</defs>\n");
     }
-    if let Some(bg) = scene.background {
+    if let Some(bg) = background {
         writeln!(
             out,
             "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"{}/>",
