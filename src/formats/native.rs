@@ -425,8 +425,9 @@ fn nfc_quick_check(s: &str) -> IsNormalized {
             .char_indices()
             .find(|(_, c)| *c < '\u{300}')
             .map_or(run.len(), |(i, _)| i);
-        if !is_common_punctuation(run.as_bytes().get(..len).unwrap_or(&[])) {
-            match is_nfc_quick(run.get(..len).unwrap_or("").chars()) {
+        let head = run.get(..len).unwrap_or("");
+        if !is_common_punctuation(head.as_bytes()) {
+            match is_nfc_quick(head.chars()) {
                 IsNormalized::No => return IsNormalized::No,
                 IsNormalized::Maybe => result = IsNormalized::Maybe,
                 IsNormalized::Yes => {}

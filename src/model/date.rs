@@ -20,8 +20,9 @@
 //!
 //! Years run to ±100 billion. Bounds are computed in the proleptic Gregorian calendar by
 //! plain arithmetic over its 400-year cycles (146,097 days), exactly and far beyond
-//! chrono's calendar (about ±262,000 years), so no date saturates or wraps. Beyond 100,000 BC, dates are shown as "years ago" counted
-//! from year 0, which is what deep-time writers mean by `Y-66000000`.
+//! chrono's calendar (about ±262,000 years), so no date saturates or wraps. Beyond
+//! 100,000 BC, dates are shown as "years ago" counted from year 0, which is what
+//! deep-time writers mean by `Y-66000000`.
 //!
 //! Written by hand rather than with the `edtf` crate (0.2): that crate requires seconds in
 //! times (`2025-07-31T14:30` is rejected), cannot put a date-time in an interval and has no

@@ -311,6 +311,7 @@ pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderE
         usvg::Tree::from_str(&to_svg_part(scene, range), &options())
             .map_err(|e| RenderError::Svg(e.to_string()))
     };
+    let n = scene.shapes.len();
     let ((first, pixmap), rest) = rayon::join(
         || {
             let pixmap = tiny_skia::Pixmap::new(width_px, height_px).map(|mut pixmap| {
@@ -321,9 +322,11 @@ pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderE
             });
             (parse(0..split), pixmap)
         },
-        || parse(split..scene.shapes.len()),
+        // (Nothing after the split, as in a scene without shapes: one document, which
+        // alone has the background.)
+        || (split < n).then(|| parse(split..n)).transpose(),
     );
-    let trees = [first?, rest?];
+    let trees: Vec<usvg::Tree> = std::iter::once(first?).chain(rest?).collect();
     let mut pixmap = pixmap.ok_or(RenderError::TooLarge {
         width: u64::from(width_px),
         height: u64::from(height_px),
@@ -854,6 +857,22 @@ mod tests {
         .concat();
         assert_eq!(parts, whole);
         assert_eq!(whole.len(), n + 1, "the shapes and the background");
+    }
+
+    #[test]
+    fn a_scene_without_shapes_is_its_background_once() {
+        let scene = Scene {
+            shapes: Vec::new(),
+            ..sample_scene(Some(Color::rgba(20, 90, 200, 100)))
+        };
+        let (tree, ts, w, h) = tree_of(&scene, 1.0);
+        assert_eq!(
+            rows_that_differ(
+                &drawn_whole(&tree, ts, w, h),
+                &to_pixmap(&scene, 1.0).unwrap()
+            ),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]
