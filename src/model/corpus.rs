@@ -587,40 +587,73 @@ impl Corpus {
     /// and after every edit.
     pub fn regroup(&mut self) {
         let corpus = self;
+        let n = corpus.events.len();
+        // Happenings are numbered by their first event, so the grouping walks the events
+        // in order. It only counts members: a list per happening, grown event by event
+        // here, was an allocation for each of them on one core (most events have no
+        // story and are happenings of their own).
         let mut by_story: HashMap<&str, HappeningIx, foldhash::fast::RandomState> =
             HashMap::default();
-        let mut happenings: Vec<Vec<EventIx>> = Vec::with_capacity(corpus.events.len());
-        let mut assignment = Vec::with_capacity(corpus.events.len());
-        for (i, event) in corpus.events.iter().enumerate() {
-            let ix = EventIx(i as u32);
-            let h = match event.story.as_deref().filter(|s| !s.is_empty()) {
-                Some(story) => *by_story.entry(story).or_insert_with(|| {
-                    happenings.push(Vec::new());
-                    HappeningIx(happenings.len() as u32 - 1)
-                }),
-                None => {
-                    happenings.push(Vec::new());
-                    HappeningIx(happenings.len() as u32 - 1)
-                }
+        let mut sizes: Vec<u32> = Vec::with_capacity(n);
+        let mut assignment: Vec<HappeningIx> = Vec::with_capacity(n);
+        for event in &corpus.events {
+            let mut open = || {
+                sizes.push(0);
+                HappeningIx(sizes.len() as u32 - 1)
             };
-            if let Some(members) = happenings.get_mut(h.index()) {
-                members.push(ix);
+            let h = match story_key(event) {
+                Some(story) => *by_story.entry(story).or_insert_with(open),
+                None => open(),
+            };
+            if let Some(size) = sizes.get_mut(h.index()) {
+                *size += 1;
             }
             assignment.push(h);
         }
-        let story_index = by_story
-            .into_iter()
-            .map(|(story, h)| (Box::from(story), h))
-            .collect();
-        corpus.story_index = story_index;
-        for (event, h) in corpus.events.iter_mut().zip(assignment) {
-            event.happening = h;
+        // Members, happening after happening, in corpus order: where each happening's
+        // run starts, then every event put in its place.
+        let mut starts: Vec<usize> = Vec::with_capacity(sizes.len() + 1);
+        let mut total = 0;
+        for &size in &sizes {
+            starts.push(total);
+            total += size as usize;
+        }
+        starts.push(total);
+        let mut members = vec![EventIx(0); n];
+        let mut cursor = starts.clone();
+        for (i, h) in assignment.iter().enumerate() {
+            if let Some(at) = cursor.get_mut(h.index()) {
+                if let Some(slot) = members.get_mut(*at) {
+                    *slot = EventIx(i as u32);
+                }
+                *at += 1;
+            }
         }
         let events = &corpus.events;
-        corpus.happenings = happenings
-            .into_par_iter()
-            .map(|members| build_happening(events, members))
-            .collect();
+        let (story_index, happenings) = rayon::join(
+            || {
+                by_story
+                    .into_iter()
+                    .map(|(story, h)| (Box::from(story), h))
+                    .collect()
+            },
+            || {
+                starts
+                    .par_windows(2)
+                    .map(|run| {
+                        let run = members.get(run[0]..run[1]).unwrap_or_default();
+                        build_happening(events, run.to_vec())
+                    })
+                    .collect()
+            },
+        );
+        corpus.story_index = story_index;
+        corpus.happenings = happenings;
+        corpus
+            .events
+            .par_iter_mut()
+            .zip(assignment.par_iter())
+            .for_each(|(event, &h)| event.happening = h);
     }
 
     /// Starts recording what edits change (see [`Change`]).
@@ -791,6 +824,18 @@ impl Corpus {
 fn build_happening(all: &[Event], events: Vec<EventIx>) -> Happening {
     let get = |ix: EventIx| all.get(ix.index());
     let first = events.first().copied().unwrap_or(EventIx(0));
+    if let [only] = events[..] {
+        // Most happenings are one event: it leads, and there is nothing to compare.
+        let event = get(only);
+        return Happening {
+            story: event.and_then(|e| e.story.clone()),
+            lead: only,
+            date: event.and_then(|e| e.date),
+            source_count: u32::from(event.is_some()),
+            conflicts: Vec::new(),
+            events,
+        };
+    }
     // Lead: the most precise date; among equals, the narrowest period; then corpus order.
     let lead = events
         .iter()
@@ -806,13 +851,6 @@ fn build_happening(all: &[Event], events: Vec<EventIx>) -> Happening {
         .map_or(first, |(ix, _)| ix);
     let date = get(lead).and_then(|e| e.date);
     let story = get(first).and_then(|e| e.story.clone());
-    let mut articles: Vec<ArticleIx> = events
-        .iter()
-        .filter_map(|&ix| get(ix))
-        .map(|e| e.article)
-        .collect();
-    articles.sort_unstable();
-    articles.dedup();
     let conflicts = if events.len() > 1 {
         find_conflicts(all, &events)
     } else {
@@ -822,9 +860,30 @@ fn build_happening(all: &[Event], events: Vec<EventIx>) -> Happening {
         story,
         lead,
         date,
-        source_count: articles.len() as u32,
+        source_count: distinct_articles(all, &events),
         conflicts,
         events,
+    }
+}
+
+/// How many articles the events `members` come from. Members in corpus order come
+/// article by article, so the articles are counted where they change; a list out of
+/// that order is sorted first.
+fn distinct_articles(all: &[Event], members: &[EventIx]) -> u32 {
+    let articles = || {
+        members
+            .iter()
+            .filter_map(|ix| all.get(ix.index()))
+            .map(|e| e.article)
+    };
+    if articles().is_sorted() {
+        let mut last = None;
+        articles().filter(|&a| last.replace(a) != Some(a)).count() as u32
+    } else {
+        let mut sorted: Vec<ArticleIx> = articles().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        sorted.len() as u32
     }
 }
 
@@ -975,5 +1034,72 @@ mod tests {
                 b: EventIx(1)
             }]
         );
+    }
+
+    #[test]
+    fn happenings_are_numbered_by_first_event_and_list_members_in_order() {
+        let mut b = CorpusBuilder::new();
+        b.add(doc(
+            "A",
+            &[],
+            vec![
+                event("a0", None, Some("s"), &[]),
+                event("a1", None, None, &[]),
+                event("a2", None, Some("t"), &[]),
+                event("a3", None, Some("s"), &[]),
+                event("a4", None, Some(""), &[]),
+            ],
+        ));
+        b.add(doc(
+            "B",
+            &[],
+            vec![
+                event("b0", None, Some("t"), &[]),
+                event("b1", None, Some("s"), &[]),
+                event("b2", None, Some("u"), &[]),
+            ],
+        ));
+        let c = b.finish();
+        let members: Vec<Vec<u32>> = c
+            .happenings
+            .iter()
+            .map(|h| h.events.iter().map(|e| e.0).collect())
+            .collect();
+        // An empty story is no story: a4 stands alone.
+        assert_eq!(
+            members,
+            vec![vec![0, 3, 6], vec![1], vec![2, 5], vec![4], vec![7]]
+        );
+        for (h, happening) in c.happenings.iter().enumerate() {
+            for &e in &happening.events {
+                assert_eq!(c.events[e.index()].happening, HappeningIx(h as u32));
+            }
+        }
+        let sources: Vec<u32> = c.happenings.iter().map(|h| h.source_count).collect();
+        assert_eq!(sources, vec![2, 1, 2, 1, 1]);
+        assert_eq!(c.happenings[0].story.as_deref(), Some("s"));
+        assert_eq!(c.story_index.len(), 3);
+        assert_eq!(c.story_index.get("u"), Some(&HappeningIx(4)));
+    }
+
+    #[test]
+    fn articles_are_counted_once_in_any_order() {
+        let mut all = Vec::new();
+        for article in [2, 0, 2, 1, 0] {
+            let mut e = event("e", None, None, &[]);
+            e.article = ArticleIx(article);
+            all.push(e);
+        }
+        let count = |members: &[u32]| {
+            let members: Vec<EventIx> = members.iter().map(|&m| EventIx(m)).collect();
+            distinct_articles(&all, &members)
+        };
+        assert_eq!(count(&[0, 1, 2, 3, 4]), 3);
+        assert_eq!(count(&[1, 4]), 1);
+        // Articles 2, 0, 2: two, though the article changes twice.
+        assert_eq!(count(&[0, 1, 2]), 2);
+        assert_eq!(count(&[1, 3, 0, 2]), 3);
+        assert_eq!(count(&[0, 2]), 1);
+        assert_eq!(count(&[]), 0);
     }
 }
