@@ -272,7 +272,7 @@ pub struct Corpus {
     entity_by_id: HashMap<String, EntityIx, foldhash::fast::RandomState>,
     /// The happening of each story key, so an edit finds the story an event joins
     /// without scanning the corpus.
-    story_index: HashMap<Box<str>, HappeningIx, foldhash::fast::RandomState>,
+    story_index: StoryIndex,
 }
 
 /// An event added or removed by an edit: later events' indices moved by one.
@@ -361,6 +361,28 @@ impl Change {
 /// The story key an event is grouped by: its `story`, unless empty.
 fn story_key(e: &Event) -> Option<&str> {
     e.story.as_deref().filter(|s| !s.is_empty())
+}
+
+type StoryIndex = HashMap<Box<str>, HappeningIx, foldhash::fast::RandomState>;
+
+/// The happening `event` joins, the events coming in corpus order: its story's in
+/// `stories`, or a new one, numbered after the `sizes.len()` there are (so happenings are
+/// numbered by their first event). `sizes` counts each happening's events.
+fn group(stories: &mut StoryIndex, sizes: &mut Vec<u32>, event: &Event) -> HappeningIx {
+    let story = story_key(event);
+    let known = story.and_then(|s| stories.get(s).copied());
+    let h = known.unwrap_or_else(|| {
+        let h = HappeningIx(sizes.len() as u32);
+        sizes.push(0);
+        if let Some(story) = story {
+            stories.insert(Box::from(story), h);
+        }
+        h
+    });
+    if let Some(size) = sizes.get_mut(h.index()) {
+        *size += 1;
+    }
+    h
 }
 
 impl Corpus {
@@ -492,6 +514,10 @@ pub struct Document {
 #[derive(Default)]
 pub struct CorpusBuilder {
     corpus: Corpus,
+    /// How many events each happening has so far: events are grouped as they are added
+    /// (on the thread that merges documents while others read files), and the
+    /// happenings are built from these counts when the corpus is finished.
+    sizes: Vec<u32>,
 }
 
 impl CorpusBuilder {
@@ -515,6 +541,7 @@ impl CorpusBuilder {
     pub fn reserve(&mut self, articles: usize, events: usize) {
         self.corpus.articles.reserve(articles);
         self.corpus.events.reserve(events);
+        self.sizes.reserve(events);
     }
 
     /// Adds one document. Entities are merged by id: the first name and kind win.
@@ -547,6 +574,7 @@ impl CorpusBuilder {
             event.article = article_ix;
             remap(&mut event.actors);
             remap(&mut event.places);
+            event.happening = group(&mut self.corpus.story_index, &mut self.sizes, &event);
             self.corpus.events.push(event);
         }
     }
@@ -555,9 +583,9 @@ impl CorpusBuilder {
         self.corpus.intern_entity(entity)
     }
 
-    /// Groups events into happenings and finds their conflicts.
+    /// Builds the happenings the events were grouped into, and finds their conflicts.
     pub fn finish(mut self) -> Corpus {
-        self.corpus.regroup();
+        self.corpus.build_happenings(&self.sizes);
         self.corpus
     }
 }
@@ -583,46 +611,34 @@ impl Corpus {
         ix
     }
 
-    /// Groups events into happenings by `story` and finds their conflicts: after loading,
-    /// and after every edit.
+    /// Groups every event into happenings by `story` again and rebuilds them, as loading
+    /// does: what an edit's regrouping must equal.
     pub fn regroup(&mut self) {
-        let corpus = self;
-        let n = corpus.events.len();
-        // Happenings are numbered by their first event, so the grouping walks the events
-        // in order. It only counts members: a list per happening, grown event by event
-        // here, was an allocation for each of them on one core (most events have no
-        // story and are happenings of their own).
-        let mut by_story: HashMap<&str, HappeningIx, foldhash::fast::RandomState> =
-            HashMap::default();
-        let mut sizes: Vec<u32> = Vec::with_capacity(n);
-        let mut assignment: Vec<HappeningIx> = Vec::with_capacity(n);
-        for event in &corpus.events {
-            let mut open = || {
-                sizes.push(0);
-                HappeningIx(sizes.len() as u32 - 1)
-            };
-            let h = match story_key(event) {
-                Some(story) => *by_story.entry(story).or_insert_with(open),
-                None => open(),
-            };
-            if let Some(size) = sizes.get_mut(h.index()) {
-                *size += 1;
-            }
-            assignment.push(h);
+        self.story_index.clear();
+        let mut sizes = Vec::new();
+        for event in &mut self.events {
+            event.happening = group(&mut self.story_index, &mut sizes, event);
         }
+        self.build_happenings(&sizes);
+    }
+
+    /// Builds the happenings from each event's `happening` and the number of events of
+    /// each (`sizes`), finding their conflicts: once the corpus is read.
+    fn build_happenings(&mut self, sizes: &[u32]) {
+        let corpus = self;
         // Members, happening after happening, in corpus order: where each happening's
         // run starts, then every event put in its place.
         let mut starts: Vec<usize> = Vec::with_capacity(sizes.len() + 1);
         let mut total = 0;
-        for &size in &sizes {
+        for &size in sizes {
             starts.push(total);
             total += size as usize;
         }
         starts.push(total);
-        let mut members = vec![EventIx(0); n];
+        let mut members = vec![EventIx(0); total];
         let mut cursor = starts.clone();
-        for (i, h) in assignment.iter().enumerate() {
-            if let Some(at) = cursor.get_mut(h.index()) {
+        for (i, event) in corpus.events.iter().enumerate() {
+            if let Some(at) = cursor.get_mut(event.happening.index()) {
                 if let Some(slot) = members.get_mut(*at) {
                     *slot = EventIx(i as u32);
                 }
@@ -630,30 +646,13 @@ impl Corpus {
             }
         }
         let events = &corpus.events;
-        let (story_index, happenings) = rayon::join(
-            || {
-                by_story
-                    .into_iter()
-                    .map(|(story, h)| (Box::from(story), h))
-                    .collect()
-            },
-            || {
-                starts
-                    .par_windows(2)
-                    .map(|run| {
-                        let run = members.get(run[0]..run[1]).unwrap_or_default();
-                        build_happening(events, run.to_vec())
-                    })
-                    .collect()
-            },
-        );
-        corpus.story_index = story_index;
-        corpus.happenings = happenings;
-        corpus
-            .events
-            .par_iter_mut()
-            .zip(assignment.par_iter())
-            .for_each(|(event, &h)| event.happening = h);
+        corpus.happenings = starts
+            .par_windows(2)
+            .map(|run| {
+                let run = members.get(run[0]..run[1]).unwrap_or_default();
+                build_happening(events, run.to_vec())
+            })
+            .collect();
     }
 
     /// Starts recording what edits change (see [`Change`]).
