@@ -299,20 +299,24 @@ fn adler32_combine(first: u32, second: u32, second_len: u64) -> u32 {
 
 /// Renders `scene` to premultiplied RGBA pixels (for a clipboard, or tests).
 ///
-/// The scene is written and parsed as two SVG documents at once, its first shapes and the
-/// rest, split where the parsing work is shared evenly (text costs most: its glyphs are
-/// laid out); drawn one after the other they give the picture of the whole scene (see
-/// [`to_svg_part`]). The pixels are made while the first part is parsed: a fresh image is
-/// fresh memory, which the system zeroes page by page as it is first written.
+/// The scene is written and parsed as SVG documents at once: the grid it opens with (see
+/// [`grid_len`]), then its first shapes and the rest, split where the parsing work is
+/// shared evenly (text costs most: its glyphs are laid out). Drawn one after the other
+/// they give the picture of the whole scene (see [`to_svg_part`]). The grid is drawn
+/// first, whole; what lies over it is drawn in two bands at once where a seam can be
+/// found (see [`draw_in_two`]). The pixels are made while the first part is parsed: a
+/// fresh image is fresh memory, which the system zeroes page by page as it is first
+/// written.
 pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderError> {
     let (width_px, height_px) = pixel_size(scene, scale)?;
-    let split = parse_split(&scene.shapes);
+    let n = scene.shapes.len();
+    let grid = grid_len(scene);
+    let split = grid + parse_split(scene.shapes.get(grid..).unwrap_or(&[]));
     let parse = |range: std::ops::Range<usize>| {
         usvg::Tree::from_str(&to_svg_part(scene, range), &options())
             .map_err(|e| RenderError::Svg(e.to_string()))
     };
-    let n = scene.shapes.len();
-    let ((first, pixmap), rest) = rayon::join(
+    let ((grid_tree, first, pixmap), rest) = rayon::join(
         || {
             let pixmap = tiny_skia::Pixmap::new(width_px, height_px).map(|mut pixmap| {
                 for page in pixmap.data_mut().chunks_mut(PAGE_BYTES) {
@@ -320,12 +324,14 @@ pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderE
                 }
                 pixmap
             });
-            (parse(0..split), pixmap)
+            let grid_tree = (grid > 0).then(|| parse(0..grid)).transpose();
+            (grid_tree, parse(grid..split), pixmap)
         },
         // (Nothing after the split, as in a scene without shapes: one document, which
         // alone has the background.)
         || (split < n).then(|| parse(split..n)).transpose(),
     );
+    let grid_tree = grid_tree?;
     let trees: Vec<usvg::Tree> = std::iter::once(first?).chain(rest?).collect();
     let mut pixmap = pixmap.ok_or(RenderError::TooLarge {
         width: u64::from(width_px),
@@ -336,6 +342,9 @@ pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderE
         width_px as f32 / size.width().max(1.0),
         height_px as f32 / size.height().max(1.0),
     );
+    if let Some(grid) = &grid_tree {
+        resvg::render(grid, transform, &mut pixmap.as_mut());
+    }
     match seam_row(&trees, transform, height_px) {
         Some(seam) => draw_in_two(&trees, transform, &mut pixmap, seam),
         None => {
@@ -345,6 +354,21 @@ pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderE
         }
     }
     Ok(pixmap)
+}
+
+/// How many shapes the scene's grid is: its shapes up to the last line among the first
+/// half that spans half the picture's height (a rule across the lanes), with what comes
+/// before it (the background, lane bands, a title). A band cannot be cut across such a
+/// line without moving its pixels (see [`seam_row`]), and what is drawn after it lies over
+/// it: drawn first and whole, the grid leaves the rows between the lanes free for a seam.
+/// 0 when the scene opens with no such line.
+fn grid_len(scene: &Scene) -> usize {
+    let tall = scene.height / 2.0;
+    let half = scene.shapes.len() / 2;
+    scene.shapes[..half]
+        .iter()
+        .rposition(|s| matches!(s, Shape::Line { from, to, .. } if (to.y - from.y).abs() >= tall))
+        .map_or(0, |i| i + 1)
 }
 
 /// The shape the second SVG part starts at: where the parsing work before it is half the
@@ -411,7 +435,7 @@ fn draw_in_two(
 /// own, a transformed group, an image).
 ///
 /// Only upright rectangles (the page, lane bands, straight rules) may cross the seam:
-/// every other shape lies, with two pixels of antialiasing to spare, on one side. The
+/// every other shape lies, with a row of antialiasing to spare, on one side. The
 /// work of a shape is counted as its width plus a fixed cost per row it spans.
 fn seam_row(trees: &[usvg::Tree], transform: tiny_skia::Transform, height: u32) -> Option<u32> {
     let (open, per_row) = seam_rows(trees, transform, height)?;
@@ -462,8 +486,8 @@ fn seam_rows(
             return;
         }
         // Rows the shape may touch, antialiasing included.
-        let first = (top.floor() - 2.0).clamp(0.0, rows as f64) as usize;
-        let last = (bottom.ceil() + 2.0).clamp(0.0, rows as f64) as usize;
+        let first = (top.floor() - ANTIALIAS_ROWS).clamp(0.0, rows as f64) as usize;
+        let last = (bottom.ceil() + ANTIALIAS_ROWS).clamp(0.0, rows as f64) as usize;
         if first >= last {
             return;
         }
@@ -494,6 +518,12 @@ fn seam_rows(
     }
     Some((open, per_row))
 }
+
+/// Rows past its bounds (which hold its stroke) that a shape's antialiasing may touch. The
+/// rasteriser only covers pixels the shape crosses; a thin line is drawn a pixel thick
+/// about its middle, within half a pixel of its bounds. One row leaves room for a row
+/// between a lane's content and the rule under it.
+const ANTIALIAS_ROWS: f64 = 1.0;
 
 /// Fewest rows a band is drawn with: below this, one core draws the picture alone.
 const MIN_BAND_ROWS: u32 = 32;
@@ -800,6 +830,65 @@ mod tests {
                     "{lanes:?} {theme:?} ×{scale}: seam at {r}"
                 );
             }
+        }
+    }
+
+    /// A corpus of `articles` generated articles holding `events` events in all.
+    fn generated(events: u64, articles: u32) -> crate::model::Corpus {
+        use crate::synthetic::{Generator, Params};
+        let generator = Generator::new(Params::new(11, events, articles).unwrap());
+        let mut builder = crate::model::CorpusBuilder::new();
+        for index in 0..articles {
+            let article = generator.article(index).unwrap();
+            let text = serde_json::to_string(&article).unwrap();
+            let path: Arc<str> = Arc::from(format!("{}.json", article.id()));
+            let (docs, diags) = crate::formats::read_text(&path, &text);
+            assert!(diags.is_empty(), "{diags:?}");
+            docs.into_iter().for_each(|d| builder.add(d));
+        }
+        builder.finish()
+    }
+
+    #[test]
+    fn a_page_of_many_lanes_is_cut_between_lanes_once_its_grid_is_drawn() {
+        let corpus = generated(3_000, 14);
+        let scene = page_sized(&corpus, LaneMode::Article, ThemeKind::Light, 1600.0, 900.0);
+        let grid = grid_len(&scene);
+        assert!(grid > 0, "the page opens with its grid");
+        let (tree, ts, w, h) = tree_of(&scene, 1.0);
+        let whole = drawn_whole(&tree, ts, w, h);
+        assert_eq!(
+            rows_that_differ(&whole, &to_pixmap(&scene, 1.0).unwrap()),
+            Vec::<usize>::new()
+        );
+        // The rules across the lanes leave no seam in the lanes.
+        let lanes = seam_rows(std::slice::from_ref(&tree), ts, h).unwrap().0;
+        let parse = |range| usvg::Tree::from_str(&to_svg_part(&scene, range), &options()).unwrap();
+        let (grid_tree, rest) = (parse(0..grid), parse(grid..scene.shapes.len()));
+        let (open, per_row) = seam_rows(std::slice::from_ref(&rest), ts, h).unwrap();
+        let between = |open: &[bool]| (h / 4..3 * h / 4).filter(|&r| open[r as usize]).count();
+        assert_eq!(between(&lanes), 0, "a rule crosses every row of the lanes");
+        assert!(
+            between(&open) >= 5,
+            "{} seams between lanes",
+            between(&open)
+        );
+        // Over the grid, the seam shares the work, and any seam there gives the same pixels.
+        let seam = seam_row(std::slice::from_ref(&rest), ts, h).unwrap();
+        let total: f64 = per_row.iter().sum();
+        let above: f64 = per_row[..seam as usize].iter().sum();
+        assert!((0.25..=0.75).contains(&(above / total)), "seam at {seam}");
+        let candidates: Vec<u32> = (MIN_BAND_ROWS..=h - MIN_BAND_ROWS)
+            .filter(|&r| open[r as usize])
+            .collect();
+        for &r in candidates.iter().step_by(candidates.len().div_ceil(12)) {
+            let mut banded = drawn_whole(&grid_tree, ts, w, h);
+            draw_in_two(std::slice::from_ref(&rest), ts, &mut banded, r);
+            assert_eq!(
+                rows_that_differ(&whole, &banded),
+                Vec::<usize>::new(),
+                "seam at {r}"
+            );
         }
     }
 
