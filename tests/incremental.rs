@@ -357,7 +357,7 @@ fn joining_a_story_keeps_other_happenings_in_place() {
     .unwrap();
     assert_eq!(c.happenings.len(), 3);
     let joined = &c.happenings[c.events[0].happening.index()];
-    assert_eq!(joined.events, vec![EventIx(0), EventIx(1)]);
+    assert_eq!(joined.events.as_slice(), [EventIx(0), EventIx(1)]);
     assert_eq!(change.events, vec![EventIx(0)]);
     assert!(change.happenings.len() <= 2, "{change:?}");
     undo.apply(&mut c).unwrap();

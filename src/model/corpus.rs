@@ -243,12 +243,16 @@ pub enum Conflict {
     },
 }
 
+/// The events of a happening: most are one or two, held in place rather than in an
+/// allocation of their own (a large corpus has a happening for nearly every event).
+pub type Members = smallvec::SmallVec<[EventIx; 2]>;
+
 /// One thing in the world and every event that reports it.
 #[derive(Clone, Debug)]
 pub struct Happening {
     pub story: Option<String>,
     /// In corpus order (article order, then order in the article). Never empty.
-    pub events: Vec<EventIx>,
+    pub events: Members,
     /// The event whose title and date represent the happening: the most precise date.
     pub lead: EventIx,
     /// The date drawn on the timeline: the lead's date, or the first date of any event.
@@ -650,7 +654,7 @@ impl Corpus {
             .par_windows(2)
             .map(|run| {
                 let run = members.get(run[0]..run[1]).unwrap_or_default();
-                build_happening(events, run.to_vec())
+                build_happening(events, Members::from_slice(run))
             })
             .collect();
     }
@@ -739,7 +743,7 @@ impl Corpus {
         let Some(happening) = self.happenings.get_mut(h.index()) else {
             return;
         };
-        happening.events.retain(|&e| e != ix);
+        happening.events.retain(|e| *e != ix);
         if happening.events.is_empty() {
             self.remove_happening(h, change);
         } else {
@@ -768,7 +772,7 @@ impl Corpus {
                     self.story_index.insert(Box::from(story), h);
                 }
                 self.happenings
-                    .push(build_happening(&self.events, vec![ix]));
+                    .push(build_happening(&self.events, smallvec::smallvec![ix]));
                 h
             }
         };
@@ -820,7 +824,7 @@ impl Corpus {
     }
 }
 
-fn build_happening(all: &[Event], events: Vec<EventIx>) -> Happening {
+fn build_happening(all: &[Event], events: Members) -> Happening {
     let get = |ix: EventIx| all.get(ix.index());
     let first = events.first().copied().unwrap_or(EventIx(0));
     if let [only] = events[..] {
