@@ -211,18 +211,27 @@ impl Prepared {
             }
         }
 
-        let mut order: Vec<(Seconds, HappeningIx)> = dated
-            .par_iter()
-            .map(|s| order_key(corpus, s.happening))
-            .collect();
-        order.par_sort_unstable();
-        let order = order
-            .into_iter()
-            .map(|(_, h)| h)
-            .chain(undated.iter().copied())
-            .collect();
-
-        let lanes = build_lanes(corpus, &events_shown, lane_mode, &dated);
+        // The lanes, the time order and the index of all: apart from one another.
+        let ((lanes, all), order) = rayon::join(
+            || {
+                rayon::join(
+                    || build_lanes(corpus, &events_shown, lane_mode, &dated),
+                    || SpanIndex::new(dated.iter().copied()),
+                )
+            },
+            || {
+                let mut order: Vec<(Seconds, HappeningIx)> = dated
+                    .par_iter()
+                    .map(|s| order_key(corpus, s.happening))
+                    .collect();
+                order.par_sort_unstable();
+                order
+                    .into_iter()
+                    .map(|(_, h)| h)
+                    .chain(undated.iter().copied())
+                    .collect()
+            },
+        );
         let suggested: Vec<bool> = corpus
             .events
             .par_iter()
@@ -242,7 +251,7 @@ impl Prepared {
             suggested,
             suggested_shown,
             shown,
-            all: SpanIndex::new(dated),
+            all,
             order,
         }
     }
@@ -583,10 +592,15 @@ fn build_lanes(
         )];
     }
     // key -> (label, first-seen order, spans)
+    // Each span's keys are looked up on every core (each is a list of its own), then the
+    // spans are put in their lanes in order.
+    let keyed: Vec<Vec<(&str, &str)>> = dated
+        .par_iter()
+        .map(|span| lane_keys(corpus, events_shown, mode, span.happening))
+        .collect();
     let mut lanes: HashMap<&str, (&str, usize, Vec<Span>), foldhash::fast::RandomState> =
         HashMap::default();
-    for span in dated {
-        let mut keys = lane_keys(corpus, events_shown, mode, span.happening);
+    for (span, mut keys) in dated.iter().zip(keyed) {
         if keys.is_empty() {
             keys.push((NONE_KEY, none_label(mode)));
         }
@@ -626,7 +640,7 @@ fn build_lanes(
         ));
     }
     lanes
-        .into_iter()
+        .into_par_iter()
         .map(|(key, label, _, spans)| Lane::new(corpus, key, label, spans))
         .collect()
 }
