@@ -299,13 +299,13 @@ fn adler32_combine(first: u32, second: u32, second_len: u64) -> u32 {
 
 /// Renders `scene` to premultiplied RGBA pixels (for a clipboard, or tests).
 ///
-/// The scene is written and parsed as SVG documents at once: the grid it opens with (see
-/// [`grid_len`]), then its first shapes and the rest, split where the parsing work is
-/// shared evenly (text costs most: its glyphs are laid out). Drawn one after the other
-/// they give the picture of the whole scene (see [`to_svg_part`]). The grid is drawn
-/// first, whole; what lies over it is drawn in two bands at once where a seam can be
-/// found (see [`draw_in_two`]). The pixels are made while the first part is parsed: a
-/// fresh image is fresh memory, which the system zeroes page by page as it is first
+/// The scene is written and parsed as SVG documents at once: the grid it opens with (its
+/// rules across the lanes), then its first shapes and the rest, split where the parsing
+/// work is shared evenly (text costs most: its glyphs are laid out). Drawn one after the
+/// other they give the picture of the whole scene (see [`to_svg_part`]). The grid is
+/// drawn first, whole; what lies over it is drawn in two bands at once, cut at a row
+/// where that gives the same pixels. The pixels are made while the first part is parsed:
+/// a fresh image is fresh memory, which the system zeroes page by page as it is first
 /// written.
 pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderError> {
     let (width_px, height_px) = pixel_size(scene, scale)?;
