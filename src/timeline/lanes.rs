@@ -211,6 +211,9 @@ impl Prepared {
             }
         }
 
+        // In the order the indexes keep them, so that sorting each lane's spans and all of
+        // them finds them sorted.
+        dated.par_sort_unstable_by_key(|s| (s.start_s, s.happening));
         // The lanes, the time order and the index of all: apart from one another.
         let ((lanes, all), order) = rayon::join(
             || {
@@ -362,9 +365,8 @@ impl Prepared {
         self.order.extend(self.undated.iter().copied());
 
         if !self.update_lanes(corpus, &gone, &added) {
-            let mut dated = self.all.spans().to_vec();
-            dated.sort_unstable_by_key(|s| s.happening);
-            self.lanes = build_lanes(corpus, &self.events_shown, self.lane_mode, &dated);
+            let dated = self.all.spans();
+            self.lanes = build_lanes(corpus, &self.events_shown, self.lane_mode, dated);
         }
         if self.lane_mode == LaneMode::Article {
             for &a in &change.articles {
@@ -591,29 +593,34 @@ fn build_lanes(
             dated.to_vec(),
         )];
     }
-    // key -> (label, first-seen order, spans)
     // Each span's keys are looked up on every core (each is a list of its own), then the
     // spans are put in their lanes in order.
     let keyed: Vec<Vec<(&str, &str)>> = dated
         .par_iter()
         .map(|span| lane_keys(corpus, events_shown, mode, span.happening))
         .collect();
-    let mut lanes: HashMap<&str, (&str, usize, Vec<Span>), foldhash::fast::RandomState> =
-        HashMap::default();
+    // key -> (label, where it is first seen, spans). Lanes by article come in the order
+    // they are first seen in happening order: at the lowest happening, then in the order
+    // of that happening's keys (the spans may come in any order).
+    let mut lanes: HashMap<
+        &str,
+        (&str, (HappeningIx, usize), Vec<Span>),
+        foldhash::fast::RandomState,
+    > = HashMap::default();
     for (span, mut keys) in dated.iter().zip(keyed) {
         if keys.is_empty() {
             keys.push((NONE_KEY, none_label(mode)));
         }
-        for (key, label) in keys {
-            let order = lanes.len();
-            lanes
+        for (at, (key, label)) in keys.into_iter().enumerate() {
+            let seen = (span.happening, at);
+            let lane = lanes
                 .entry(key)
-                .or_insert_with(|| (label, order, Vec::new()))
-                .2
-                .push(*span);
+                .or_insert_with(|| (label, seen, Vec::new()));
+            lane.1 = lane.1.min(seen);
+            lane.2.push(*span);
         }
     }
-    let mut lanes: Vec<(String, String, usize, Vec<Span>)> = lanes
+    let mut lanes: Vec<(String, String, (HappeningIx, usize), Vec<Span>)> = lanes
         .into_iter()
         .map(|(k, (l, o, s))| (k.to_owned(), l.to_owned(), o, s))
         .collect();
@@ -635,7 +642,7 @@ fn build_lanes(
         lanes.push((
             OTHERS_KEY.to_owned(),
             format!("{n} others"),
-            usize::MAX,
+            (HappeningIx(u32::MAX), usize::MAX),
             spans,
         ));
     }
