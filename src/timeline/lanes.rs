@@ -662,3 +662,54 @@ fn none_label(mode: LaneMode) -> &'static str {
         LaneMode::Tag => "No tag",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lanes_are_the_same_whatever_the_order_of_their_spans() {
+        // The bundled articles share stories: a happening in two article lanes at once.
+        check_lane_order(&crate::formats::load_bundled());
+        // Generated articles whose dates interleave: time order is not article order.
+        use crate::synthetic::{Generator, Params};
+        let generator = Generator::new(Params::new(5, 600, 8).unwrap());
+        let mut builder = crate::model::CorpusBuilder::new();
+        for index in 0..8 {
+            let text = serde_json::to_string(&generator.article(index).unwrap()).unwrap();
+            let path: std::sync::Arc<str> = std::sync::Arc::from(format!("{index}.json"));
+            crate::formats::read_text(&path, &text)
+                .0
+                .into_iter()
+                .for_each(|d| builder.add(d));
+        }
+        check_lane_order(&builder.finish());
+    }
+
+    /// The lanes of every mode, from the corpus's dated spans in happening order, reversed
+    /// and in time order: the same lanes in the same order.
+    fn check_lane_order(corpus: &Corpus) {
+        let shown = vec![true; corpus.events.len()];
+        let dated: Vec<Span> = (0..corpus.happenings.len() as u32)
+            .filter_map(|h| match place(corpus, HappeningIx(h))? {
+                Place::Dated(span) => Some(span),
+                _ => None,
+            })
+            .collect();
+        assert!(dated.len() > 5);
+        let mut reversed = dated.clone();
+        reversed.reverse();
+        let mut by_time = dated.clone();
+        by_time.sort_by_key(|s| (s.start_s, s.happening));
+        for mode in LaneMode::ALL {
+            let lanes = build_lanes(corpus, &shown, mode, &dated);
+            let keys: Vec<&str> = lanes.iter().map(|l| l.key.as_str()).collect();
+            for other in [&reversed, &by_time] {
+                let again = build_lanes(corpus, &shown, mode, other);
+                let again_keys: Vec<&str> = again.iter().map(|l| l.key.as_str()).collect();
+                assert_eq!(keys, again_keys, "{mode:?}");
+                assert!(lanes == again, "{mode:?}");
+            }
+        }
+    }
+}
