@@ -629,7 +629,6 @@ impl Corpus {
     /// Builds the happenings from each event's `happening` and the number of events of
     /// each (`sizes`), finding their conflicts: once the corpus is read.
     fn build_happenings(&mut self, sizes: &[u32]) {
-        let corpus = self;
         // Members, happening after happening, in corpus order: where each happening's
         // run starts, then every event put in its place.
         let mut starts: Vec<usize> = Vec::with_capacity(sizes.len() + 1);
@@ -641,7 +640,7 @@ impl Corpus {
         starts.push(total);
         let mut members = vec![EventIx(0); total];
         let mut cursor = starts.clone();
-        for (i, event) in corpus.events.iter().enumerate() {
+        for (i, event) in self.events.iter().enumerate() {
             if let Some(at) = cursor.get_mut(event.happening.index()) {
                 if let Some(slot) = members.get_mut(*at) {
                     *slot = EventIx(i as u32);
@@ -649,8 +648,8 @@ impl Corpus {
                 *at += 1;
             }
         }
-        let events = &corpus.events;
-        corpus.happenings = starts
+        let events = &self.events;
+        self.happenings = starts
             .par_windows(2)
             .map(|run| {
                 let run = members.get(run[0]..run[1]).unwrap_or_default();

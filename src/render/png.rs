@@ -833,25 +833,9 @@ mod tests {
         }
     }
 
-    /// A corpus of `articles` generated articles holding `events` events in all.
-    fn generated(events: u64, articles: u32) -> crate::model::Corpus {
-        use crate::synthetic::{Generator, Params};
-        let generator = Generator::new(Params::new(11, events, articles).unwrap());
-        let mut builder = crate::model::CorpusBuilder::new();
-        for index in 0..articles {
-            let article = generator.article(index).unwrap();
-            let text = serde_json::to_string(&article).unwrap();
-            let path: Arc<str> = Arc::from(format!("{}.json", article.id()));
-            let (docs, diags) = crate::formats::read_text(&path, &text);
-            assert!(diags.is_empty(), "{diags:?}");
-            docs.into_iter().for_each(|d| builder.add(d));
-        }
-        builder.finish()
-    }
-
     #[test]
     fn a_page_of_many_lanes_is_cut_between_lanes_once_its_grid_is_drawn() {
-        let corpus = generated(3_000, 14);
+        let corpus = crate::synthetic::corpus(11, 3_000, 14);
         let scene = page_sized(&corpus, LaneMode::Article, ThemeKind::Light, 1600.0, 900.0);
         let grid = grid_len(&scene);
         assert!(grid > 0, "the page opens with its grid");

@@ -869,6 +869,23 @@ fn dedup(tags: &[&'static str]) -> Vec<&'static str> {
     out
 }
 
+/// A corpus of `articles` generated articles holding `events` events in all, read back as
+/// files are (for tests of the later stages).
+#[cfg(test)]
+pub(crate) fn corpus(seed: u64, events: u64, articles: u32) -> crate::model::Corpus {
+    let generator = Generator::new(Params::new(seed, events, articles).unwrap());
+    let mut builder = crate::model::CorpusBuilder::new();
+    for index in 0..articles {
+        let article = generator.article(index).unwrap();
+        let text = serde_json::to_string(&article).unwrap();
+        let path: std::sync::Arc<str> = std::sync::Arc::from(format!("{}.json", article.id()));
+        let (docs, diags) = crate::formats::read_text(&path, &text);
+        assert!(diags.is_empty(), "{diags:?}");
+        docs.into_iter().for_each(|d| builder.add(d));
+    }
+    builder.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::vocabulary::slug;

@@ -672,18 +672,7 @@ mod tests {
         // The bundled articles share stories: a happening in two article lanes at once.
         check_lane_order(&crate::formats::load_bundled());
         // Generated articles whose dates interleave: time order is not article order.
-        use crate::synthetic::{Generator, Params};
-        let generator = Generator::new(Params::new(5, 600, 8).unwrap());
-        let mut builder = crate::model::CorpusBuilder::new();
-        for index in 0..8 {
-            let text = serde_json::to_string(&generator.article(index).unwrap()).unwrap();
-            let path: std::sync::Arc<str> = std::sync::Arc::from(format!("{index}.json"));
-            crate::formats::read_text(&path, &text)
-                .0
-                .into_iter()
-                .for_each(|d| builder.add(d));
-        }
-        check_lane_order(&builder.finish());
+        check_lane_order(&crate::synthetic::corpus(5, 600, 8));
     }
 
     /// The lanes of every mode, from the corpus's dated spans in happening order, reversed
