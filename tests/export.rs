@@ -333,6 +333,10 @@ fn cli_exports_png_svg_and_csv() {
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     usvg::Tree::from_str(&svg, &png::options()).unwrap();
     assert!(svg.contains(">Syrie – Russie</text>"));
+    // Under a title without a subtitle, the page says what it shows; so does its <desc>.
+    let described = "Nov 2024 – Aug 2025 · 12 events · 2 sources";
+    assert!(svg.contains(&format!(">{described}</text>")), "subtitle");
+    assert!(svg.contains(&format!("<desc id=\"frise-desc\">{described}</desc>")));
     assert!(
         svg.contains("Le 31 juillet 2025, une rencontre à Moscou"),
         "caption"

@@ -289,11 +289,14 @@ fn draw(
         today_s: None,
         ..View::default()
     };
-    let description = page::describe(corpus, prepared, &view, &filter.text);
+    // The description is the SVG's <desc> and the subtitle under a title; a PNG without
+    // a title has no use for it, and describing a large view counts all it holds.
+    let description = (as_svg || (args.title.is_some() && args.subtitle.is_none()))
+        .then(|| page::describe(corpus, prepared, &view, &filter.text));
     let subtitle = args
         .subtitle
         .clone()
-        .or_else(|| args.title.as_ref().map(|_| description.clone()));
+        .or_else(|| args.title.as_ref().and(description.clone()));
     let spec = PageSpec {
         title: args.title.clone(),
         subtitle,
@@ -310,7 +313,7 @@ fn draw(
             &SvgOptions {
                 scale: args.scale,
                 title: Some(args.title.clone().unwrap_or_else(|| "Timeline".to_owned())),
-                description: Some(description),
+                description,
                 item_titles: true,
             },
         )

@@ -6,6 +6,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use rayon::prelude::*;
 use resvg::tiny_skia;
 use resvg::usvg::{self, fontdb};
 
@@ -299,52 +300,67 @@ fn adler32_combine(first: u32, second: u32, second_len: u64) -> u32 {
 
 /// Renders `scene` to premultiplied RGBA pixels (for a clipboard, or tests).
 ///
-/// The scene is written and parsed as SVG documents at once: the grid it opens with (its
-/// rules across the lanes), then its first shapes and the rest, split where the parsing
-/// work is shared evenly (text costs most: its glyphs are laid out). Drawn one after the
+/// The scene is written and parsed as several SVG documents at once: the grid it opens
+/// with (its rules across the lanes), then the rest in [`PARSE_PARTS`] parts that share
+/// the parsing work evenly (text costs most: its glyphs are laid out). Drawn one after the
 /// other they give the picture of the whole scene (see [`to_svg_part`]). The grid is
-/// drawn first, whole; what lies over it is drawn in two bands at once, cut at a row
-/// where that gives the same pixels. The pixels are made while the first part is parsed:
-/// a fresh image is fresh memory, which the system zeroes page by page as it is first
-/// written.
+/// drawn first, whole, while the other parts are parsed; what lies over it is then drawn
+/// in two bands at once, cut at a row where that gives the same pixels. The image is
+/// made on the core that draws the grid: a fresh image is fresh memory, which the system
+/// zeroes page by page as it is first written.
 pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderError> {
     let (width_px, height_px) = pixel_size(scene, scale)?;
-    let n = scene.shapes.len();
     let grid = grid_len(scene);
-    let split = grid + parse_split(scene.shapes.get(grid..).unwrap_or(&[]));
+    let mut parts = parse_parts(scene.shapes.get(grid..).unwrap_or(&[]), PARSE_PARTS);
+    for part in &mut parts {
+        *part = part.start + grid..part.end + grid;
+    }
+    if grid == 0 && parts.is_empty() {
+        // A scene without shapes: one document, which alone has the background.
+        parts.push(0..0);
+    }
     let parse = |range: std::ops::Range<usize>| {
         usvg::Tree::from_str(&to_svg_part(scene, range), &options())
             .map_err(|e| RenderError::Svg(e.to_string()))
     };
-    let ((grid_tree, first, pixmap), rest) = rayon::join(
-        || {
-            let pixmap = tiny_skia::Pixmap::new(width_px, height_px).map(|mut pixmap| {
-                for page in pixmap.data_mut().chunks_mut(PAGE_BYTES) {
-                    page[0] = 0;
-                }
-                pixmap
-            });
-            let grid_tree = (grid > 0).then(|| parse(0..grid)).transpose();
-            (grid_tree, parse(grid..split), pixmap)
+    // Every document is at the scene's size, which the picture's pixels are scaled to.
+    let transform = |tree: &usvg::Tree| {
+        let size = tree.size();
+        tiny_skia::Transform::from_scale(
+            width_px as f32 / size.width().max(1.0),
+            height_px as f32 / size.height().max(1.0),
+        )
+    };
+    // The grid is drawn on this core while the other takes the first parts; each part
+    // then goes to whichever core is free.
+    let (pixmap, trees) = rayon::join(
+        || -> Result<tiny_skia::Pixmap, RenderError> {
+            let mut pixmap =
+                tiny_skia::Pixmap::new(width_px, height_px).ok_or(RenderError::TooLarge {
+                    width: u64::from(width_px),
+                    height: u64::from(height_px),
+                })?;
+            for page in pixmap.data_mut().chunks_mut(PAGE_BYTES) {
+                page[0] = 0;
+            }
+            if grid > 0 {
+                let tree = parse(0..grid)?;
+                resvg::render(&tree, transform(&tree), &mut pixmap.as_mut());
+            }
+            Ok(pixmap)
         },
-        // (Nothing after the split, as in a scene without shapes: one document, which
-        // alone has the background.)
-        || (split < n).then(|| parse(split..n)).transpose(),
+        || {
+            parts
+                .par_iter()
+                .map(|part| parse(part.clone()))
+                .collect::<Result<Vec<usvg::Tree>, RenderError>>()
+        },
     );
-    let grid_tree = grid_tree?;
-    let trees: Vec<usvg::Tree> = std::iter::once(first?).chain(rest?).collect();
-    let mut pixmap = pixmap.ok_or(RenderError::TooLarge {
-        width: u64::from(width_px),
-        height: u64::from(height_px),
-    })?;
-    let size = trees[0].size();
-    let transform = tiny_skia::Transform::from_scale(
-        width_px as f32 / size.width().max(1.0),
-        height_px as f32 / size.height().max(1.0),
-    );
-    if let Some(grid) = &grid_tree {
-        resvg::render(grid, transform, &mut pixmap.as_mut());
-    }
+    let (mut pixmap, trees) = (pixmap?, trees?);
+    let Some(first) = trees.first() else {
+        return Ok(pixmap);
+    };
+    let transform = transform(first);
     match seam_row(&trees, transform, height_px) {
         Some(seam) => draw_in_two(&trees, transform, &mut pixmap, seam),
         None => {
@@ -355,6 +371,10 @@ pub fn to_pixmap(scene: &Scene, scale: f32) -> Result<tiny_skia::Pixmap, RenderE
     }
     Ok(pixmap)
 }
+
+/// The parts the shapes after the grid are parsed in. More than the cores: the core that
+/// draws the grid meanwhile then takes fewer of them.
+const PARSE_PARTS: usize = 6;
 
 /// How many shapes the scene's grid is: its shapes up to the last line among the first
 /// half that spans half the picture's height (a rule across the lanes), with what comes
@@ -371,22 +391,29 @@ fn grid_len(scene: &Scene) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-/// The shape the second SVG part starts at: where the parsing work before it is half the
-/// whole, a text counted as [`TEXT_PARSE_COST`] other shapes.
-fn parse_split(shapes: &[Shape]) -> usize {
+/// `shapes` cut in up to `parts` consecutive ranges of about the same parsing work, a
+/// text counted as [`TEXT_PARSE_COST`] other shapes; none when there are no shapes.
+fn parse_parts(shapes: &[Shape], parts: usize) -> Vec<std::ops::Range<usize>> {
     let cost = |s: &Shape| match s {
         Shape::Text { .. } => TEXT_PARSE_COST,
         _ => 1,
     };
     let total: usize = shapes.iter().map(cost).sum();
-    let mut before = 0;
-    shapes
-        .iter()
-        .position(|s| {
-            before += cost(s);
-            2 * before > total
-        })
-        .map_or(shapes.len(), |i| i + 1)
+    let parts = parts.max(1);
+    let mut ranges = Vec::with_capacity(parts);
+    let (mut start, mut before) = (0, 0);
+    for (i, shape) in shapes.iter().enumerate() {
+        before += cost(shape);
+        // The part ends once it holds its share of the work so far.
+        if before * parts >= total * (ranges.len() + 1) {
+            ranges.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < shapes.len() {
+        ranges.push(start..shapes.len());
+    }
+    ranges
 }
 
 /// What a `<text>` costs to parse, in other shapes: usvg lays out its glyphs (measured on
@@ -877,7 +904,7 @@ mod tests {
     }
 
     #[test]
-    fn a_scene_parsed_in_two_parts_draws_as_parsed_whole() {
+    fn a_scene_parsed_in_parts_draws_as_parsed_whole() {
         // A gradient in each part: each document defines the one it uses.
         let fuzzy = |x: f32| Shape::Rect {
             rect: Rect::from_min_size(x, 10.0, 90.0, 30.0),
@@ -892,8 +919,15 @@ mod tests {
         scene.shapes.insert(0, fuzzy(5.0));
         scene.shapes.push(fuzzy(200.0));
         let n = scene.shapes.len();
-        let split = parse_split(&scene.shapes);
-        assert!(0 < split && split < n, "split at {split} of {n}");
+        let parts = parse_parts(&scene.shapes, PARSE_PARTS);
+        assert!(parts.len() > 1, "{parts:?}");
+        assert_eq!(parts.first().map(|p| p.start), Some(0));
+        assert_eq!(parts.last().map(|p| p.end), Some(n));
+        assert!(
+            parts
+                .windows(2)
+                .all(|w| w[0].end == w[1].start && w[0].start < w[0].end)
+        );
         for scale in [1.0, 2.0] {
             let (tree, ts, w, h) = tree_of(&scene, scale);
             assert_eq!(
@@ -923,11 +957,10 @@ mod tests {
                 ..SvgOptions::default()
             },
         ));
-        let parts = [
-            elements(&to_svg_part(&scene, 0..split)),
-            elements(&to_svg_part(&scene, split..n)),
-        ]
-        .concat();
+        let parts: Vec<String> = parts
+            .iter()
+            .flat_map(|part| elements(&to_svg_part(&scene, part.clone())))
+            .collect();
         assert_eq!(parts, whole);
         assert_eq!(whole.len(), n + 1, "the shapes and the background");
     }

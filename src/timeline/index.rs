@@ -35,6 +35,11 @@ impl Span {
     }
 }
 
+/// [`SpanIndex::overlapping`] reads the spans starting before the window's end in order,
+/// skipping those that ended, when at most this many of them start there per span that
+/// overlaps: a pass over a few spans each costs less than sorting one.
+const DENSE_SCAN: usize = 4;
+
 /// Spans changed in place by [`SpanIndex::replace`] beyond which it rebuilds instead.
 const MAX_IN_PLACE: usize = 32;
 
@@ -247,40 +252,61 @@ impl SpanIndex {
 
     /// Calls `f` for every span overlapping `[t0, t1)`, each exactly once (in no set order).
     pub fn for_each_overlapping(&self, t0: Seconds, t1: Seconds, mut f: impl FnMut(&Span)) {
-        let span = |i: &u32| self.by_start.get(*i as usize);
+        self.for_each_overlapping_at(t0, t1, |i| {
+            if let Some(s) = self.by_start.get(i as usize) {
+                f(s);
+            }
+        });
+    }
+
+    /// Calls `f` with the position in `by_start` of every span overlapping `[t0, t1)`,
+    /// each exactly once (in no set order).
+    fn for_each_overlapping_at(&self, t0: Seconds, t1: Seconds, mut f: impl FnMut(u32)) {
+        let span = |i: u32| self.by_start.get(i as usize);
         for class in &self.classes {
             let earliest = t0.saturating_sub(class.max_len);
             let from = class
                 .members
-                .partition_point(|i| span(i).is_some_and(|s| s.start_s <= earliest));
-            for s in class
-                .members
-                .get(from..)
-                .unwrap_or(&[])
-                .iter()
-                .filter_map(span)
-            {
+                .partition_point(|&i| span(i).is_some_and(|s| s.start_s <= earliest));
+            for &i in class.members.get(from..).unwrap_or(&[]) {
+                let Some(s) = span(i) else { continue };
                 if s.start_s >= t1 {
                     break;
                 }
                 if s.end_s > t0 {
-                    f(s);
+                    f(i);
                 }
             }
         }
-        for s in self.open.iter().filter_map(span) {
-            if s.overlaps(t0, t1) {
-                f(s);
+        for &i in &self.open {
+            if span(i).is_some_and(|s| s.overlaps(t0, t1)) {
+                f(i);
             }
         }
     }
 
-    /// Spans overlapping `[t0, t1)`, sorted by start.
+    /// Spans overlapping `[t0, t1)`, sorted by (start, happening).
+    ///
+    /// When most spans starting before `t1` overlap (a window over much of the view), they
+    /// are read off in order, which needs no sort; otherwise the candidates of each length
+    /// class are gathered and their positions sorted.
     pub fn overlapping(&self, t0: Seconds, t1: Seconds) -> Vec<Span> {
-        let mut out = Vec::new();
-        self.for_each_overlapping(t0, t1, |s| out.push(*s));
-        out.sort_unstable_by_key(|s| (s.start_s, s.happening));
-        out
+        let started = self.by_start.partition_point(|s| s.start_s < t1);
+        let count = self.count(t0, t1);
+        if started <= DENSE_SCAN * count {
+            return self.by_start[..started]
+                .iter()
+                .filter(|s| s.end_s > t0)
+                .copied()
+                .collect();
+        }
+        let mut positions = Vec::with_capacity(count);
+        self.for_each_overlapping_at(t0, t1, |i| positions.push(i));
+        positions.sort_unstable();
+        positions
+            .iter()
+            .filter_map(|&i| self.by_start.get(i as usize).copied())
+            .collect()
     }
 
     /// Number of spans overlapping `[t0, t1)`: those starting before `t1` less those ending
@@ -407,6 +433,59 @@ mod tests {
             removed.sort_unstable();
             prop_assert_eq!(removed, expected);
         }
+    }
+
+    /// Both ways of answering a query, reading the spans in order where most of those
+    /// that start before the window's end overlap it, and sorting the candidates of each
+    /// length class otherwise, give the spans that overlap in (start, happening) order.
+    #[test]
+    fn dense_and_sparse_windows_list_the_overlapping_spans_in_order() {
+        // Short spans every 10 s, a long one now and then, and spans with open ends.
+        let mut spans: Vec<Span> = (0..2_000)
+            .map(|i| {
+                let len = if i % 97 == 0 { 5_000 } else { 5 };
+                span(i * 10, i * 10 + len, (2_000 - i) as u32)
+            })
+            .collect();
+        spans.push(span(Seconds::MIN, 1_000, 5_000));
+        spans.push(span(15_000, Seconds::MAX, 5_001));
+        spans.push(span(7_000, 7_005, 5_002));
+        let index = SpanIndex::new(spans.iter().copied());
+        let brute = |t0: Seconds, t1: Seconds| {
+            let mut out: Vec<Span> = spans
+                .iter()
+                .copied()
+                .filter(|s| s.overlaps(t0, t1))
+                .collect();
+            out.sort_unstable_by_key(|s| (s.start_s, s.happening));
+            out
+        };
+        for (t0, t1) in [
+            (-100, 30_000),
+            (0, 20_000),
+            (10_000, 20_000),
+            (7_001, 7_004),
+            (19_000, 19_020),
+            (500, 520),
+        ] {
+            let started = spans.iter().filter(|s| s.start_s < t1).count();
+            let expected = brute(t0, t1);
+            assert!(!expected.is_empty(), "[{t0}, {t1})");
+            assert_eq!(
+                index.overlapping(t0, t1),
+                expected,
+                "[{t0}, {t1}): {started} start before its end"
+            );
+        }
+        // The windows above take both ways.
+        assert!(
+            spans.iter().filter(|s| s.start_s < 20_000).count()
+                <= DENSE_SCAN * brute(0, 20_000).len()
+        );
+        assert!(
+            spans.iter().filter(|s| s.start_s < 7_004).count()
+                > DENSE_SCAN * brute(7_001, 7_004).len()
+        );
     }
 
     #[test]

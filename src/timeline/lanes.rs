@@ -516,27 +516,23 @@ pub fn group_of(corpus: &Corpus, event: &crate::model::Event, mode: LaneMode) ->
 
 /// The lane keys of one event in a mode: `(key, label)` pairs (what a TimelineJS `group`
 /// is named after, too), borrowed: lanes are regrouped over every event.
-pub fn keys_of<'c>(
-    corpus: &'c Corpus,
-    event: &'c crate::model::Event,
-    mode: LaneMode,
-) -> Vec<(&'c str, &'c str)> {
-    let entities = |ixs: &[crate::model::EntityIx]| -> Vec<(&'c str, &'c str)> {
+pub fn keys_of<'c>(corpus: &'c Corpus, event: &'c crate::model::Event, mode: LaneMode) -> Keys<'c> {
+    let entities = |ixs: &[crate::model::EntityIx]| -> Keys<'c> {
         ixs.iter()
             .filter_map(|&i| corpus.entity(i))
             .map(|e| (e.id.as_str(), e.display_name()))
             .collect()
     };
     match mode {
-        LaneMode::None => vec![("", "")],
+        LaneMode::None => smallvec::smallvec![("", "")],
         LaneMode::Article => corpus
             .article(event.article)
-            .map(|a| vec![(a.id.as_str(), a.outlet())])
+            .map(|a| smallvec::smallvec![(a.id.as_str(), a.outlet())])
             .unwrap_or_default(),
         LaneMode::Kind => event
             .kind
             .as_deref()
-            .map(|k| vec![(k, k)])
+            .map(|k| smallvec::smallvec![(k, k)])
             .unwrap_or_default(),
         LaneMode::Actor => entities(&event.actors),
         LaneMode::Place => entities(&event.places),
@@ -547,6 +543,10 @@ pub fn keys_of<'c>(
             .collect(),
     }
 }
+
+/// Lane keys, `(key, label)`: most events and happenings are in one lane, whose key is
+/// kept in place rather than in an allocation of its own.
+pub type Keys<'c> = smallvec::SmallVec<[(&'c str, &'c str); 1]>;
 
 /// Key of the lane for happenings with no value in the mode ("no actor").
 pub const NONE_KEY: &str = "\u{0}none";
@@ -559,8 +559,8 @@ fn lane_keys<'c>(
     events_shown: &[bool],
     mode: LaneMode,
     h: HappeningIx,
-) -> Vec<(&'c str, &'c str)> {
-    let mut keys: Vec<(&'c str, &'c str)> = Vec::new();
+) -> Keys<'c> {
+    let mut keys = Keys::new();
     let Some(h) = corpus.happening(h) else {
         return keys;
     };
@@ -593,36 +593,63 @@ fn build_lanes(
             dated.to_vec(),
         )];
     }
-    // Each span's keys are looked up on every core (each is a list of its own), then the
-    // spans are put in their lanes in order.
-    let keyed: Vec<Vec<(&str, &str)>> = dated
+    // Each happening's keys are looked up on every core, in happening order: the corpus
+    // keeps a happening's events and article side by side in that order, where the spans'
+    // time order would send each lookup somewhere else in memory.
+    let mut is_dated = vec![false; corpus.happenings.len()];
+    for span in dated {
+        if let Some(flag) = is_dated.get_mut(span.happening.index()) {
+            *flag = true;
+        }
+    }
+    let keyed: Vec<(HappeningIx, Keys)> = is_dated
         .par_iter()
-        .map(|span| lane_keys(corpus, events_shown, mode, span.happening))
+        .enumerate()
+        .filter(|(_, dated)| **dated)
+        .map(|(i, _)| {
+            let h = HappeningIx(i as u32);
+            (h, lane_keys(corpus, events_shown, mode, h))
+        })
         .collect();
-    // key -> (label, where it is first seen, spans). Lanes by article come in the order
-    // they are first seen in happening order: at the lowest happening, then in the order
-    // of that happening's keys (the spans may come in any order).
-    let mut lanes: HashMap<
-        &str,
-        (&str, (HappeningIx, usize), Vec<Span>),
-        foldhash::fast::RandomState,
-    > = HashMap::default();
-    for (span, mut keys) in dated.iter().zip(keyed) {
+    // Each key gets a lane when it is first seen, in happening order: at the lowest
+    // happening, then in the order of that happening's keys, which is the order lanes by
+    // article keep. Each happening's lanes are listed by number (`numbers[offsets[h]..
+    // offsets[h + 1]]`), to put its span in them in time order.
+    let mut number_of: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
+    let mut lanes: Vec<(&str, &str, (HappeningIx, usize), Vec<Span>)> = Vec::new();
+    let mut offsets: Vec<u32> = Vec::with_capacity(corpus.happenings.len() + 1);
+    let mut numbers: Vec<u32> = Vec::with_capacity(keyed.len());
+    offsets.push(0);
+    for (h, mut keys) in keyed {
+        while offsets.len() <= h.index() {
+            offsets.push(numbers.len() as u32);
+        }
         if keys.is_empty() {
             keys.push((NONE_KEY, none_label(mode)));
         }
         for (at, (key, label)) in keys.into_iter().enumerate() {
-            let seen = (span.happening, at);
-            let lane = lanes
-                .entry(key)
-                .or_insert_with(|| (label, seen, Vec::new()));
-            lane.1 = lane.1.min(seen);
-            lane.2.push(*span);
+            let number = *number_of.entry(key).or_insert_with(|| {
+                lanes.push((key, label, (h, at), Vec::new()));
+                (lanes.len() - 1) as u32
+            });
+            numbers.push(number);
+        }
+        offsets.push(numbers.len() as u32);
+    }
+    for span in dated {
+        let at = span.happening.index();
+        let (Some(&from), Some(&to)) = (offsets.get(at), offsets.get(at + 1)) else {
+            continue;
+        };
+        for &number in numbers.get(from as usize..to as usize).unwrap_or(&[]) {
+            if let Some(lane) = lanes.get_mut(number as usize) {
+                lane.3.push(*span);
+            }
         }
     }
     let mut lanes: Vec<(String, String, (HappeningIx, usize), Vec<Span>)> = lanes
         .into_iter()
-        .map(|(k, (l, o, s))| (k.to_owned(), l.to_owned(), o, s))
+        .map(|(k, l, o, s)| (k.to_owned(), l.to_owned(), o, s))
         .collect();
     // Articles keep corpus order; other modes put the busiest lanes first. "None" goes last.
     lanes.sort_by(|a, b| {
