@@ -301,7 +301,7 @@ fn adler32_combine(first: u32, second: u32, second_len: u64) -> u32 {
 /// Renders `scene` to premultiplied RGBA pixels (for a clipboard, or tests).
 ///
 /// The scene is written and parsed as several SVG documents at once: the grid it opens
-/// with (its rules across the lanes), then the rest in [`PARSE_PARTS`] parts that share
+/// with (its rules across the lanes), then the rest in `PARSE_PARTS` parts that share
 /// the parsing work evenly (text costs most: its glyphs are laid out). Drawn one after the
 /// other they give the picture of the whole scene (see [`to_svg_part`]). The grid is
 /// drawn first, whole, while the other parts are parsed; what lies over it is then drawn
