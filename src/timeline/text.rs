@@ -5,6 +5,7 @@
 //! backend (the egui window, SVG, PNG), so what is measured here is what gets drawn.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Noto Sans Regular (SIL Open Font License, `assets/fonts/LICENSE-OFL.txt`).
 pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
@@ -26,8 +27,12 @@ pub enum FontStyle {
 
 /// Advance widths of one face, in em units, for fast measuring.
 struct Metrics {
-    /// Advance of each code point below `TABLE_LEN`, in em.
-    table: Vec<f32>,
+    /// Advance of each code point below `TABLE_LEN`, in em (the bits of an `f32`),
+    /// measured the first time it is asked for and [`UNMEASURED`] until then: a page uses
+    /// a few dozen code points, and measuring all of them in three faces ahead took longer
+    /// than laying out a small page. Two threads measuring one code point at once store
+    /// the same value.
+    table: Vec<AtomicU32>,
     face: Option<ttf_parser::Face<'static>>,
     units_per_em: f32,
     ascent_em: f32,
@@ -38,23 +43,19 @@ struct Metrics {
 /// punctuation (curly quotes, dashes, narrow no-break space) up to U+206F.
 const TABLE_LEN: usize = 0x2070;
 
+/// A table entry not measured yet: a NaN, which no advance is.
+const UNMEASURED: u32 = u32::MAX;
+
+/// Advance of a code point of the table that the face has no glyph for, in em.
+const MISSING_EM: f32 = 0.55;
+
 impl Metrics {
     fn load(data: &'static [u8]) -> Self {
         let face = ttf_parser::Face::parse(data, 0).ok();
         let units_per_em = face
             .as_ref()
             .map_or(1000.0, |f| f32::from(f.units_per_em()));
-        let advance = |face: &ttf_parser::Face<'_>, c: char| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(0.55, |a| f32::from(a) / units_per_em)
-        };
-        let table = match &face {
-            Some(f) => (0..TABLE_LEN as u32)
-                .map(|cp| char::from_u32(cp).map_or(0.0, |c| advance(f, c)))
-                .collect(),
-            None => vec![0.55; TABLE_LEN],
-        };
+        let table = (0..TABLE_LEN).map(|_| AtomicU32::new(UNMEASURED)).collect();
         let (ascent_em, descent_em) = face.as_ref().map_or((1.069, 0.293), |f| {
             (
                 f32::from(f.ascender()) / units_per_em,
@@ -71,13 +72,21 @@ impl Metrics {
     }
 
     fn advance_em(&self, c: char) -> f32 {
-        if let Some(&a) = self.table.get(c as usize) {
-            return a;
+        let glyph_em = |f: &ttf_parser::Face<'_>| {
+            f.glyph_index(c)
+                .and_then(|g| f.glyph_hor_advance(g))
+                .map(|a| f32::from(a) / self.units_per_em)
+        };
+        let Some(slot) = self.table.get(c as usize) else {
+            return self.face.as_ref().and_then(glyph_em).unwrap_or(0.6);
+        };
+        let bits = slot.load(Ordering::Relaxed);
+        if bits != UNMEASURED {
+            return f32::from_bits(bits);
         }
-        self.face
-            .as_ref()
-            .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
-            .map_or(0.6, |a| f32::from(a) / self.units_per_em)
+        let advance = self.face.as_ref().and_then(glyph_em).unwrap_or(MISSING_EM);
+        slot.store(advance.to_bits(), Ordering::Relaxed);
+        advance
     }
 }
 
@@ -297,6 +306,44 @@ mod tests {
         let italic = metrics(FontStyle::Italic);
         let face = italic.face.as_ref().expect("embedded italic parses");
         assert!(face.glyph_index('\u{2019}').is_some());
+    }
+
+    /// Advances measured at first use, from several threads at once, are the face's own,
+    /// and the same when asked again; a code point the face lacks gets the stand-in width.
+    #[test]
+    fn advances_measured_on_demand_are_the_faces_own() {
+        let text = "Le 31 juillet 2025, « Moscou » — l’accord\u{202f}; Ω ∞ 漢";
+        for (style, data) in [
+            (FontStyle::Regular, FONT_REGULAR),
+            (FontStyle::Bold, FONT_BOLD),
+            (FontStyle::Italic, FONT_ITALIC),
+        ] {
+            let face = ttf_parser::Face::parse(data, 0).unwrap();
+            let upm = f32::from(face.units_per_em());
+            let own = |c: char| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map(|a| f32::from(a) / upm)
+                    .unwrap_or(if (c as usize) < TABLE_LEN {
+                        MISSING_EM
+                    } else {
+                        0.6
+                    })
+            };
+            let m = metrics(style);
+            let measured: Vec<Vec<f32>> = std::thread::scope(|s| {
+                let workers: Vec<_> = (0..4)
+                    .map(|_| s.spawn(|| text.chars().map(|c| m.advance_em(c)).collect()))
+                    .collect();
+                workers.into_iter().map(|w| w.join().unwrap()).collect()
+            });
+            let expected: Vec<f32> = text.chars().map(own).collect();
+            for advances in &measured {
+                assert_eq!(advances, &expected, "{style:?}");
+            }
+            let again: Vec<f32> = text.chars().map(|c| m.advance_em(c)).collect();
+            assert_eq!(again, expected, "{style:?}, asked again");
+        }
     }
 
     #[test]
