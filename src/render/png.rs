@@ -986,6 +986,47 @@ mod tests {
         assert_eq!(whole.len(), n + 1, "the shapes and the background");
     }
 
+    /// Text costs the rasteriser more than its width says: a page whose top rows hold
+    /// solid rectangles and whose bottom rows hold lines of text of the same width is cut
+    /// among the lines of text, where the work is shared evenly, not at the middle.
+    #[test]
+    fn a_band_of_text_counts_for_more_than_its_width() {
+        let mut shapes: Vec<Shape> = (0..20)
+            .map(|i| Shape::Rect {
+                rect: Rect::from_min_size(0.0, 10.0 + 20.0 * i as f32, 400.0, 12.0),
+                radius: 0.0,
+                fill: Some(Paint::Solid(Color::rgb(90, 120, 200))),
+                stroke: None,
+            })
+            .collect();
+        shapes.extend((0..20).map(|i| Shape::Text {
+            x: 0.0,
+            baseline: 420.0 + 20.0 * i as f32,
+            text: "Rencontre à Moscou, défense & coopération".to_owned(),
+            size: 14.0,
+            color: Color::rgb(20, 20, 20),
+            align: Align::Left,
+            style: FontStyle::Regular,
+        }));
+        let scene = Scene {
+            width: 400.0,
+            height: 820.0,
+            background: Some(Color::rgb(255, 255, 255)),
+            shapes,
+            ..Scene::default()
+        };
+        let (tree, ts, w, h) = tree_of(&scene, 1.0);
+        let seam = seam_row(std::slice::from_ref(&tree), ts, h).expect("a seam");
+        assert!(seam > 440, "seam at row {seam} of {h}");
+        assert_eq!(
+            rows_that_differ(
+                &drawn_whole(&tree, ts, w, h),
+                &to_pixmap(&scene, 1.0).unwrap()
+            ),
+            Vec::<usize>::new()
+        );
+    }
+
     #[test]
     fn a_scene_without_shapes_is_its_background_once() {
         let scene = Scene {
