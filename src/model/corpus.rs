@@ -844,7 +844,7 @@ fn build_happening(all: &[Event], events: Members) -> Happening {
         .copied()
         .filter_map(|ix| Some((ix, get(ix)?.date?)))
         .min_by_key(|(ix, d)| {
-            let width = match (d.earliest(), d.latest()) {
+            let width = match d.extent() {
                 (Some(a), Some(b)) => b - a,
                 _ => i64::MAX,
             };

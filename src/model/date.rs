@@ -737,6 +737,18 @@ impl Edtf {
         }
     }
 
+    /// [`Edtf::earliest`] and [`Edtf::latest`] at once: a single date's period is worked
+    /// out once for both (placing a million events asks for both of each).
+    pub fn extent(&self) -> (Option<Seconds>, Option<Seconds>) {
+        match self {
+            Self::Point(p) => {
+                let (lo, hi) = p.bounds();
+                (Some(lo), Some(hi))
+            }
+            Self::Interval { .. } => (self.earliest(), self.latest()),
+        }
+    }
+
     /// A time that always exists and orders events sensibly: the earliest bound, or for an
     /// interval open at the start, its end.
     pub fn sort_key(&self) -> Seconds {
@@ -1735,6 +1747,29 @@ mod tests {
             second: s,
         })
         .unwrap()
+    }
+
+    #[test]
+    fn the_extent_is_the_earliest_and_latest_second() {
+        for s in [
+            "2024-12-08",
+            "2024-12",
+            "2024",
+            "2024-21",
+            "202X",
+            "-0044-03-15",
+            "2024-12-08T06:30:00+03:00",
+            "2024-12-08T06:30Z",
+            "2024-12-08?",
+            "~1950",
+            "2019-12-31/2020-02-28",
+            "2024-12/",
+            "../2024-12",
+            "2024/..",
+        ] {
+            let d = p(s);
+            assert_eq!(d.extent(), (d.earliest(), d.latest()), "{s}");
+        }
     }
 
     #[test]

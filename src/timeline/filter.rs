@@ -163,8 +163,8 @@ impl Filter {
 
     fn date_matches(&self, e: &Event) -> bool {
         let Some(d) = &e.date else { return true };
-        let lo = d.earliest().unwrap_or(Seconds::MIN);
-        let hi = d.latest().unwrap_or(Seconds::MAX);
+        let (lo, hi) = d.extent();
+        let (lo, hi) = (lo.unwrap_or(Seconds::MIN), hi.unwrap_or(Seconds::MAX));
         self.from_s.is_none_or(|f| hi > f) && self.to_s.is_none_or(|t| lo < t)
     }
 }
