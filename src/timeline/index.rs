@@ -291,12 +291,23 @@ impl SpanIndex {
     /// are read off in order, which needs no sort; otherwise the candidates of each length
     /// class are gathered and their positions sorted.
     pub fn overlapping(&self, t0: Seconds, t1: Seconds) -> Vec<Span> {
+        self.first_overlapping(t0, t1, usize::MAX)
+    }
+
+    /// The first `n` of [`SpanIndex::overlapping`]: in a dense window, only they are read.
+    pub fn first_overlapping(&self, t0: Seconds, t1: Seconds, n: usize) -> Vec<Span> {
         let started = self.by_start.partition_point(|s| s.start_s < t1);
-        let count = self.count(t0, t1);
+        let ended = self.ends.partition_point(|&e| e <= t0);
+        let count = if t1 <= t0 {
+            0
+        } else {
+            started.saturating_sub(ended)
+        };
         if started <= DENSE_SCAN * count {
             return self.by_start[..started]
                 .iter()
                 .filter(|s| s.end_s > t0)
+                .take(n)
                 .copied()
                 .collect();
         }
@@ -305,6 +316,7 @@ impl SpanIndex {
         positions.sort_unstable();
         positions
             .iter()
+            .take(n)
             .filter_map(|&i| self.by_start.get(i as usize).copied())
             .collect()
     }
@@ -392,6 +404,9 @@ mod tests {
             let mut expected: Vec<Span> = spans.iter().copied().filter(|s| s.overlaps(t0, t1)).collect();
             expected.sort_unstable_by_key(|s| (s.start_s, s.happening));
             prop_assert_eq!(index.overlapping(t0, t1), expected.clone());
+            for n in [0, 1, expected.len() / 2, expected.len() + 1] {
+                prop_assert_eq!(index.first_overlapping(t0, t1, n), expected[..n.min(expected.len())].to_vec());
+            }
             prop_assert_eq!(index.count(t0, t1), expected.len());
             let starting: Vec<Span> = spans.iter().copied().filter(|s| s.start_s >= t0 && s.start_s < t1).collect();
             prop_assert_eq!(index.starting_in(t0, t1).len(), starting.len());

@@ -361,18 +361,19 @@ fn build_page_at(
         view.window.start_s.floor() as Seconds,
         view.window.end_s.ceil() as Seconds,
     );
+    // A first guess at the room below the timeline. A few thousand happenings cite more
+    // sources than a page can list, so a huge view need not be looked at whole.
+    const GUESS_FROM: usize = 4096;
     let mut in_window: Vec<HappeningIx> = prepared
         .all
-        .overlapping(t0, t1)
+        .first_overlapping(t0, t1, GUESS_FROM)
         .iter()
         .map(|s| s.happening)
         .collect();
     if view.undated_tray {
         in_window.extend(prepared.undated.iter().copied());
     }
-    // A first guess at the room below the timeline. A few thousand happenings cite more
-    // sources than a page can list, so a huge view need not be looked at whole.
-    in_window.truncate(4096);
+    in_window.truncate(GUESS_FROM);
     let guess = Blocks::measure(&p, spec, &in_window, None, budget);
     let mut reserved = guess.height;
     let mut timeline = p.timeline(y, bottom - reserved);
