@@ -114,9 +114,10 @@ fn place(corpus: &Corpus, ix: HappeningIx) -> Option<Place> {
     let Some(date) = &h.date else {
         return Some(Place::Undated);
     };
+    let (earliest, latest) = date.extent();
     let span = Span {
-        start_s: date.earliest().unwrap_or(Seconds::MIN),
-        end_s: date.latest().unwrap_or(Seconds::MAX),
+        start_s: earliest.unwrap_or(Seconds::MIN),
+        end_s: latest.unwrap_or(Seconds::MAX),
         happening: ix,
     };
     let is_period = corpus.lead(h).is_some_and(|e| e.role == EventRole::Period);
@@ -143,6 +144,33 @@ fn order_key(corpus: &Corpus, h: HappeningIx) -> (Seconds, HappeningIx) {
         .and_then(|h| h.date)
         .map_or(0, |d| d.sort_key());
     (key, h)
+}
+
+/// The happenings of `dated` in [`order_key`] order, then `undated`: [`Prepared::order`].
+///
+/// `dated` is sorted by (start, happening), and a span starts at its date's order key,
+/// but for a date open or unknown at its start: its span starts at `Seconds::MIN` and its
+/// key is its end. Those few, at the front, are sorted apart and merged into the rest,
+/// which are in order already.
+fn time_order(corpus: &Corpus, dated: &[Span], undated: &[HappeningIx]) -> Vec<HappeningIx> {
+    let (open, known) = dated.split_at(dated.partition_point(|s| s.start_s == Seconds::MIN));
+    let mut open: Vec<(Seconds, HappeningIx)> = open
+        .iter()
+        .map(|s| order_key(corpus, s.happening))
+        .collect();
+    open.sort_unstable();
+    let mut open = open.into_iter().peekable();
+    let mut order = Vec::with_capacity(dated.len() + undated.len());
+    for span in known {
+        let key = (span.start_s, span.happening);
+        while let Some((_, h)) = open.next_if(|first| *first < key) {
+            order.push(h);
+        }
+        order.push(span.happening);
+    }
+    order.extend(open.map(|(_, h)| h));
+    order.extend_from_slice(undated);
+    order
 }
 
 /// The lowest-numbered happening of a lane: the order article lanes are first seen in.
@@ -191,23 +219,23 @@ impl Prepared {
             .into_par_iter()
             .map(|i| any_shown(corpus, &events_shown, HappeningIx(i as u32)))
             .collect();
-        let places: Vec<(HappeningIx, Place)> = shown
+        // One place per happening, written where it belongs: a filtered collect would
+        // grow a list per core and then copy them into one.
+        let places: Vec<Option<Place>> = shown
             .par_iter()
             .enumerate()
-            .filter(|(_, s)| **s)
-            .filter_map(|(i, _)| {
-                Some((HappeningIx(i as u32), place(corpus, HappeningIx(i as u32))?))
-            })
+            .map(|(i, s)| s.then(|| place(corpus, HappeningIx(i as u32))).flatten())
             .collect();
 
         let mut undated = Vec::new();
         let mut periods = Vec::new();
         let mut dated: Vec<Span> = Vec::with_capacity(places.len());
-        for (h, p) in places {
+        for (i, p) in places.into_iter().enumerate() {
             match p {
-                Place::Undated => undated.push(h),
-                Place::Period(span) => periods.push(span),
-                Place::Dated(span) => dated.push(span),
+                None => {}
+                Some(Place::Undated) => undated.push(HappeningIx(i as u32)),
+                Some(Place::Period(span)) => periods.push(span),
+                Some(Place::Dated(span)) => dated.push(span),
             }
         }
 
@@ -222,18 +250,7 @@ impl Prepared {
                     || SpanIndex::new(dated.iter().copied()),
                 )
             },
-            || {
-                let mut order: Vec<(Seconds, HappeningIx)> = dated
-                    .par_iter()
-                    .map(|s| order_key(corpus, s.happening))
-                    .collect();
-                order.par_sort_unstable();
-                order
-                    .into_iter()
-                    .map(|(_, h)| h)
-                    .chain(undated.iter().copied())
-                    .collect()
-            },
+            || time_order(corpus, &dated, &undated),
         );
         let suggested: Vec<bool> = corpus
             .events
@@ -569,7 +586,13 @@ fn lane_keys<'c>(
             continue;
         }
         if let Some(e) = corpus.event(ev) {
-            for k in keys_of(corpus, e, mode) {
+            let own = keys_of(corpus, e, mode);
+            // Most happenings are one event with one key: theirs, with nothing to merge.
+            if keys.is_empty() && own.len() <= 1 {
+                keys = own;
+                continue;
+            }
+            for k in own {
                 if !keys.iter().any(|x| x.0 == k.0) {
                     keys.push(k);
                 }
@@ -602,13 +625,12 @@ fn build_lanes(
             *flag = true;
         }
     }
-    let keyed: Vec<(HappeningIx, Keys)> = is_dated
+    // Collected one per happening, each in its place (see `Prepared::from_flags`).
+    let keyed: Vec<Option<Keys>> = is_dated
         .par_iter()
         .enumerate()
-        .filter(|(_, dated)| **dated)
-        .map(|(i, _)| {
-            let h = HappeningIx(i as u32);
-            (h, lane_keys(corpus, events_shown, mode, h))
+        .map(|(i, dated)| {
+            dated.then(|| lane_keys(corpus, events_shown, mode, HappeningIx(i as u32)))
         })
         .collect();
     // Each key gets a lane when it is first seen, in happening order: at the lowest
@@ -620,7 +642,12 @@ fn build_lanes(
     let mut offsets: Vec<u32> = Vec::with_capacity(corpus.happenings.len() + 1);
     let mut numbers: Vec<u32> = Vec::with_capacity(keyed.len());
     offsets.push(0);
-    for (h, mut keys) in keyed {
+    let mut last: Option<(&str, u32)> = None;
+    for (h, mut keys) in keyed
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, keys)| Some((HappeningIx(i as u32), keys?)))
+    {
         while offsets.len() <= h.index() {
             offsets.push(numbers.len() as u32);
         }
@@ -628,10 +655,19 @@ fn build_lanes(
             keys.push((NONE_KEY, none_label(mode)));
         }
         for (at, (key, label)) in keys.into_iter().enumerate() {
-            let number = *number_of.entry(key).or_insert_with(|| {
-                lanes.push((key, label, (h, at), Vec::new()));
-                (lanes.len() - 1) as u32
-            });
+            // Happenings side by side mostly share their lane (an article's happenings
+            // come one after the other): the key just numbered is tried before the map.
+            let number = match last {
+                Some((last_key, number)) if last_key == key => number,
+                _ => {
+                    let number = *number_of.entry(key).or_insert_with(|| {
+                        lanes.push((key, label, (h, at), Vec::new()));
+                        (lanes.len() - 1) as u32
+                    });
+                    last = Some((key, number));
+                    number
+                }
+            };
             numbers.push(number);
         }
         offsets.push(numbers.len() as u32);
@@ -693,6 +729,39 @@ fn none_label(mode: LaneMode) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_time_order_puts_a_date_open_at_its_start_by_its_end() {
+        let mut corpus = crate::synthetic::corpus(3, 400, 4);
+        let date = |s: &str| crate::model::Edtf::parse(s).ok();
+        for (i, e) in corpus.events.iter_mut().enumerate() {
+            match i % 9 {
+                0 => e.date = date("../2021-03"),
+                1 => e.date = date("2019-05/.."),
+                2 => e.date = date("/2016"),
+                3 => e.date = None,
+                _ => {}
+            }
+        }
+        corpus.regroup();
+        let prepared =
+            Prepared::from_flags(&corpus, vec![true; corpus.events.len()], LaneMode::Article);
+        let spans = prepared.all.spans();
+        assert!(spans.iter().filter(|s| s.start_s == Seconds::MIN).count() > 10);
+        assert!(!prepared.undated.is_empty());
+        // Every dated happening by its order key, then the undated tray.
+        let mut keyed: Vec<(Seconds, HappeningIx)> = spans
+            .iter()
+            .map(|s| order_key(&corpus, s.happening))
+            .collect();
+        keyed.sort_unstable();
+        let expected: Vec<HappeningIx> = keyed
+            .into_iter()
+            .map(|(_, h)| h)
+            .chain(prepared.undated.iter().copied())
+            .collect();
+        assert_eq!(prepared.order, expected);
+    }
 
     #[test]
     fn lanes_are_the_same_whatever_the_order_of_their_spans() {
