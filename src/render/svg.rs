@@ -193,32 +193,33 @@ impl Writer {
                 stroke,
             } => {
                 let Some(r) = normalized(rect) else { return };
-                let fill = match fill {
-                    None => " fill=\"none\"".to_owned(),
-                    Some(Paint::Solid(c)) => fill_attrs(*c),
-                    Some(Paint::Horizontal { left, right }) => {
-                        format!(" fill=\"url(#{})\"", self.gradient(*left, *right))
-                    }
-                };
                 let rx = finite_or(*radius, 0.0)
                     .min(0.5 * r.width())
                     .min(0.5 * r.height())
                     .max(0.0);
-                let rx = if rx > 0.0 {
-                    format!(" rx=\"{}\"", num(rx))
-                } else {
-                    String::new()
-                };
-                writeln!(
+                write!(
                     self.body,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{rx}{fill}{}/>",
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
                     num(r.min.x),
                     num(r.min.y),
                     num(r.width()),
                     num(r.height()),
-                    stroke_attrs(stroke.as_ref()),
                 )
                 .ok();
+                if rx > 0.0 {
+                    write!(self.body, " rx=\"{}\"", num(rx)).ok();
+                }
+                match fill {
+                    None => self.body.push_str(" fill=\"none\""),
+                    Some(Paint::Solid(c)) => {
+                        write!(self.body, "{}", fill_attrs(*c)).ok();
+                    }
+                    Some(Paint::Horizontal { left, right }) => {
+                        let id = self.gradient(*left, *right);
+                        write!(self.body, " fill=\"url(#{id})\"").ok();
+                    }
+                }
+                writeln!(self.body, "{}/>", stroke_attrs(stroke.as_ref())).ok();
             }
             Shape::Circle {
                 center,
@@ -230,16 +231,21 @@ impl Writer {
                 if r <= 0.0 {
                     return;
                 }
-                let fill = fill.map_or_else(|| " fill=\"none\"".to_owned(), fill_attrs);
-                writeln!(
+                write!(
                     self.body,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{fill}{}/>",
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
                     num(center.x),
                     num(center.y),
                     num(r),
-                    stroke_attrs(stroke.as_ref()),
                 )
                 .ok();
+                match fill {
+                    None => self.body.push_str(" fill=\"none\""),
+                    Some(c) => {
+                        write!(self.body, "{}", fill_attrs(*c)).ok();
+                    }
+                }
+                writeln!(self.body, "{}/>", stroke_attrs(stroke.as_ref())).ok();
             }
             Shape::Line { from, to, stroke } => {
                 writeln!(
@@ -335,36 +341,65 @@ fn normalized(r: &Rect) -> Option<Rect> {
     (r.width() > 0.0 && r.height() > 0.0).then_some(r)
 }
 
-fn fill_attrs(c: Color) -> String {
-    if c.a == 255 {
-        format!(" fill=\"{}\"", c.hex())
-    } else {
-        format!(" fill=\"{}\" fill-opacity=\"{}\"", c.hex(), opacity(c))
+/// A colour as `#rrggbb`, written in place (see [`Decimal`]).
+struct Hex(Color);
+
+impl std::fmt::Display for Hex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Color { r, g, b, .. } = self.0;
+        write!(f, "#{r:02x}{g:02x}{b:02x}")
     }
 }
 
-fn stroke_attrs(stroke: Option<&Stroke>) -> String {
-    let Some(s) = stroke else {
-        return String::new();
-    };
-    let mut out = format!(
-        " stroke=\"{}\" stroke-width=\"{}\"",
-        s.color.hex(),
-        num(finite_or(s.width, 1.0).max(0.0))
-    );
-    if s.color.a < 255 {
-        write!(out, " stroke-opacity=\"{}\"", opacity(s.color)).ok();
+/// The `fill` attributes of a solid colour, written in place.
+struct FillAttrs(Color);
+
+impl std::fmt::Display for FillAttrs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let c = self.0;
+        write!(f, " fill=\"{}\"", Hex(c))?;
+        if c.a < 255 {
+            write!(f, " fill-opacity=\"{}\"", opacity(c))?;
+        }
+        Ok(())
     }
-    if let Some((dash, gap)) = s.dash {
+}
+
+fn fill_attrs(c: Color) -> FillAttrs {
+    FillAttrs(c)
+}
+
+/// The `stroke` attributes of a stroke (none without one), written in place.
+struct StrokeAttrs<'a>(Option<&'a Stroke>);
+
+impl std::fmt::Display for StrokeAttrs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(s) = self.0 else {
+            return Ok(());
+        };
         write!(
-            out,
-            " stroke-dasharray=\"{} {}\"",
-            num(finite_or(dash, 4.0).max(0.1)),
-            num(finite_or(gap, 3.0).max(0.1))
-        )
-        .ok();
+            f,
+            " stroke=\"{}\" stroke-width=\"{}\"",
+            Hex(s.color),
+            num(finite_or(s.width, 1.0).max(0.0))
+        )?;
+        if s.color.a < 255 {
+            write!(f, " stroke-opacity=\"{}\"", opacity(s.color))?;
+        }
+        if let Some((dash, gap)) = s.dash {
+            write!(
+                f,
+                " stroke-dasharray=\"{} {}\"",
+                num(finite_or(dash, 4.0).max(0.1)),
+                num(finite_or(gap, 3.0).max(0.1))
+            )?;
+        }
+        Ok(())
     }
-    out
+}
+
+fn stroke_attrs(stroke: Option<&Stroke>) -> StrokeAttrs<'_> {
+    StrokeAttrs(stroke)
 }
 
 fn points_attr(points: &[Pos]) -> String {
@@ -378,12 +413,8 @@ fn points_attr(points: &[Pos]) -> String {
     out
 }
 
-fn opacity(c: Color) -> String {
-    let v = f32::from(c.a) / 255.0;
-    format!("{v:.3}")
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .to_owned()
+fn opacity(c: Color) -> Decimal<3> {
+    Decimal(f32::from(c.a) / 255.0)
 }
 
 fn finite_or(v: f32, default: f32) -> f32 {
@@ -392,14 +423,53 @@ fn finite_or(v: f32, default: f32) -> f32 {
 
 /// A coordinate with at most two decimals and no trailing zeros: short files, exact enough
 /// at any zoom a viewer allows.
-fn num(v: f32) -> String {
-    let v = finite_or(v, 0.0);
-    let mut s = format!("{v:.2}");
-    if s.contains('.') {
-        let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
-        s.truncate(trimmed);
+fn num(v: f32) -> Decimal<2> {
+    Decimal(finite_or(v, 0.0))
+}
+
+/// `.0` rounded to `PLACES` decimals as `format!("{:.PLACES$}")` rounds it (to the nearest,
+/// ties to even), written without trailing zeros, a trailing point or a minus before 0.
+///
+/// Written into the document as it is formatted: a page has tens of thousands of numbers,
+/// and formatting each through `format!` took a string of its own and the exact float
+/// printer. (No crate writes fixed decimals without trailing zeros.) Exact for every
+/// finite `f32`: its 24-bit significand times 10^PLACES (for up to 3 places, at most
+/// 2^10) fits the 53 bits of an `f64`, so the product is the decimal value shifted, and
+/// rounding it to an integer is rounding the decimal value.
+#[derive(Clone, Copy, Debug)]
+struct Decimal<const PLACES: u32>(f32);
+
+impl<const PLACES: u32> std::fmt::Display for Decimal<PLACES> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const { assert!(PLACES <= 3) };
+        let unit = 10u64.pow(PLACES);
+        let scaled = (f64::from(self.0) * unit as f64).round_ties_even();
+        // Beyond 2^53 hundredths an f64 holds only integers of its own spacing: such a
+        // number (no page has one) is written the slow way.
+        if !scaled.is_finite() || scaled.abs() >= 9.0e15 {
+            let mut s = format!("{:.*}", PLACES as usize, self.0);
+            if s.contains('.') {
+                let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
+                s.truncate(trimmed);
+            }
+            return f.write_str(if s == "-0" { "0" } else { &s });
+        }
+        let units = scaled.abs() as u64;
+        if scaled < 0.0 && units != 0 {
+            f.write_str("-")?;
+        }
+        write!(f, "{}", units / unit)?;
+        let mut frac = units % unit;
+        if frac == 0 {
+            return Ok(());
+        }
+        let mut places = PLACES;
+        while frac.is_multiple_of(10) {
+            frac /= 10;
+            places -= 1;
+        }
+        write!(f, ".{frac:0width$}", width = places as usize)
     }
-    if s == "-0" { "0".to_owned() } else { s }
 }
 
 /// One line of text: a `Shape::Text` is a single line, and characters XML 1.0 forbids
@@ -454,11 +524,59 @@ mod tests {
 
     #[test]
     fn numbers_are_short_and_finite() {
-        assert_eq!(num(1.0), "1");
-        assert_eq!(num(1.5), "1.5");
-        assert_eq!(num(1.256), "1.26");
-        assert_eq!(num(-0.001), "0");
-        assert_eq!(num(f32::NAN), "0");
+        for (v, written) in [
+            (1.0, "1"),
+            (1.5, "1.5"),
+            (1.256, "1.26"),
+            (-0.001, "0"),
+            (-0.005, "0"),
+            (-2.5, "-2.5"),
+            (0.125, "0.12"),
+            (0.375, "0.38"),
+            (1600.0, "1600"),
+            (f32::NAN, "0"),
+            (f32::INFINITY, "0"),
+        ] {
+            assert_eq!(num(v).to_string(), written, "{v}");
+        }
+        assert_eq!(opacity(Color::rgba(0, 0, 0, 106)).to_string(), "0.416");
+        assert_eq!(opacity(Color::rgba(0, 0, 0, 255)).to_string(), "1");
+        assert_eq!(opacity(Color::rgba(0, 0, 0, 0)).to_string(), "0");
+    }
+
+    /// What `num` and `opacity` wrote when each took a `format!` of its own.
+    fn formatted(v: f32, places: usize) -> String {
+        let v = finite_or(v, 0.0);
+        let mut s = format!("{v:.places$}");
+        if s.contains('.') {
+            let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
+            s.truncate(trimmed);
+        }
+        if s == "-0" { "0".to_owned() } else { s }
+    }
+
+    #[test]
+    fn every_opacity_is_written_as_formatted() {
+        for a in 0..=255u8 {
+            let c = Color::rgba(0, 0, 0, a);
+            assert_eq!(
+                opacity(c).to_string(),
+                formatted(f32::from(a) / 255.0, 3),
+                "{a}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_are_written_as_formatted(bits in proptest::num::u32::ANY, small in -5000.0f32..5000.0) {
+            let any = f32::from_bits(bits);
+            proptest::prop_assert_eq!(num(any).to_string(), formatted(any, 2));
+            proptest::prop_assert_eq!(num(small).to_string(), formatted(small, 2));
+            // Ties: a multiple of 1/8 lies on the rounding boundary of two decimals.
+            let tie = (small * 8.0).round() / 8.0;
+            proptest::prop_assert_eq!(num(tie).to_string(), formatted(tie, 2));
+        }
     }
 
     #[test]
