@@ -49,6 +49,9 @@ const UNMEASURED: u32 = u32::MAX;
 /// Advance of a code point of the table that the face has no glyph for, in em.
 const MISSING_EM: f32 = 0.55;
 
+/// Advance of a code point beyond the table that the face has no glyph for, in em.
+const MISSING_BEYOND_EM: f32 = 0.6;
+
 impl Metrics {
     fn load(data: &'static [u8]) -> Self {
         let face = ttf_parser::Face::parse(data, 0).ok();
@@ -78,7 +81,11 @@ impl Metrics {
                 .map(|a| f32::from(a) / self.units_per_em)
         };
         let Some(slot) = self.table.get(c as usize) else {
-            return self.face.as_ref().and_then(glyph_em).unwrap_or(0.6);
+            return self
+                .face
+                .as_ref()
+                .and_then(glyph_em)
+                .unwrap_or(MISSING_BEYOND_EM);
         };
         let bits = slot.load(Ordering::Relaxed);
         if bits != UNMEASURED {
@@ -327,7 +334,7 @@ mod tests {
                     .unwrap_or(if (c as usize) < TABLE_LEN {
                         MISSING_EM
                     } else {
-                        0.6
+                        MISSING_BEYOND_EM
                     })
             };
             let m = metrics(style);
